@@ -1,0 +1,116 @@
+"""engine: a numpy autograd engine with a PyTorch-compatible API (`import engine as torch`)."""
+from engine import autograd  # noqa: F401
+from engine.autograd.grad_mode import (  # noqa: F401
+    enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled,
+)
+from engine.creation import (  # noqa: F401
+    arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, logspace,
+    ones, ones_like, scalar_tensor, tensor, zeros, zeros_like,
+)
+from engine.dtypes import (  # noqa: F401
+    bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
+    int16, int32, int64, long, promote_types, set_default_dtype, short, uint8,
+)
+from engine.gradcheck import gradcheck, gradgradcheck  # noqa: F401
+from engine.ops import (  # noqa: F401
+    abs, acos, add, all, allclose, amax, amin, any, argmax, argmin, asin, atan, bitwise_and,
+    bitwise_not, bitwise_or, bitwise_xor, bmm, broadcast_to, cat, ceil, clamp, clamp_max,
+    chunk, clamp_min, clone, concat, concatenate, cos, diag, einsum, sort, split, topk, tril,
+    triu, unbind, cosh, count_nonzero, cumsum, div, dot, eq,
+    equal, erf, exp, expm1, flatten, flip, floor, frac, gather, ge, gt, hstack, index_select,
+    inner, isclose, isfinite, isinf, isnan, le, log, log1p, log2, log10, logical_and,
+    logical_not, logical_or, logical_xor, logsumexp, lt, masked_fill, matmul, max, maximum,
+    mean, min, minimum, mm, mul, mv, ne, neg, norm, outer, permute, pow, prod, reciprocal, relu,
+    reshape, round, rsqrt, sigmoid, sign, sin, sinh, sqrt, square, squeeze, stack, std, sub,
+    sum, t, tan, tanh, transpose, trunc, unflatten, unsqueeze, var, vstack, where,
+)
+from engine import linalg  # noqa: F401,E402  (after ops: linalg builds on them)
+from engine.printing import set_printoptions  # noqa: F401
+from engine.random import (  # noqa: F401
+    Generator, bernoulli, initial_seed, manual_seed, normal, rand, rand_like, randint, randn,
+    randn_like, randperm, seed,
+)
+from engine.tensor import Size, Tensor, device  # noqa: F401
+
+__version__ = "0.1.0"
+
+# Aliases PyTorch also exposes at top level.
+clip = clamp
+absolute = abs
+negative = neg
+multiply = mul
+divide = true_divide = div
+subtract = sub
+arcsin, arccos, arctan = asin, acos, atan
+swapaxes = transpose
+greater, less, greater_equal, less_equal, not_equal = gt, lt, ge, le, ne
+
+
+def is_tensor(obj) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def numel(x: Tensor) -> int:
+    return x.numel()
+
+
+def is_floating_point(x: Tensor) -> bool:
+    return x.is_floating_point()
+
+
+def detach(x: Tensor) -> Tensor:
+    return x.detach()
+
+
+class cuda:
+    """No GPU: `torch.cuda.is_available()` is False so course code picks the CPU."""
+
+    @staticmethod
+    def is_available() -> bool:
+        return False
+
+    @staticmethod
+    def device_count() -> int:
+        return 0
+
+    @staticmethod
+    def manual_seed(seed: int) -> None:
+        pass
+
+    manual_seed_all = manual_seed
+
+
+def _legacy_tensor_type(nd):
+    class _Legacy(Tensor):
+        """torch.FloatTensor([1, 2]) etc.: a constructor returning a plain Tensor of one dtype."""
+
+        def __new__(cls, *args):
+            return Tensor(*args, dtype=nd)
+
+    return _Legacy
+
+
+FloatTensor = _legacy_tensor_type(float32)
+DoubleTensor = _legacy_tensor_type(float64)
+LongTensor = _legacy_tensor_type(int64)
+IntTensor = _legacy_tensor_type(int32)
+BoolTensor = _legacy_tensor_type(bool)
+
+
+def __getattr__(name: str):
+    # nn and optim load on first use so `import engine` stays fast for scalar exercises.
+    import importlib
+
+    if name in ("nn", "optim"):
+        return importlib.import_module("engine." + name)
+    if name in ("softmax", "log_softmax"):  # torch.softmax is nn.functional's, also top level
+        return getattr(importlib.import_module("engine.nn.functional"), name)
+    raise AttributeError(f"module 'engine' has no attribute '{name}'")
+
+
+def inverse(x: Tensor) -> Tensor:
+    return linalg.inv(x)
+
+
+def det(x: Tensor) -> Tensor:
+    return linalg.det(x)

@@ -1,0 +1,150 @@
+"""`torch.autograd.functional`: vjp, jvp, jacobian, hessian, hvp, vhp built on `grad`.
+
+As in PyTorch, `func` is called on fresh leaves that require grad (copies of `inputs`), results
+are detached unless `create_graph=True`, and single-tensor inputs/outputs give tensors where tuples
+give tuples.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.autograd.functional_api import grad
+
+
+def _as_tuple(x) -> tuple[tuple, bool]:
+    from engine.tensor import Tensor
+
+    if isinstance(x, Tensor):
+        return (x,), False
+    return tuple(x), True
+
+
+def _prepare(inputs, create_graph: bool) -> tuple:
+    # With create_graph the caller may differentiate through the result w.r.t. the originals.
+    return tuple(x.view_as(x) if create_graph and x.requires_grad else x.detach().requires_grad_(True)
+                 for x in inputs)
+
+
+def _finish(values, create_graph: bool):
+    return tuple(v if create_graph or v is None else v.detach() for v in values)
+
+
+def _zeros_like(x):
+    from engine.creation import zeros_like
+
+    return zeros_like(x)
+
+
+def _grads(outputs: tuple, inputs: tuple, cotangents: tuple, create_graph: bool) -> tuple:
+    pairs = [(o, v) for o, v in zip(outputs, cotangents) if o.requires_grad]
+    if not pairs:
+        return tuple(_zeros_like(x) for x in inputs)
+    gs = grad([o for o, _ in pairs], inputs, [v for _, v in pairs], retain_graph=True,
+              create_graph=create_graph, allow_unused=True)
+    return tuple(_zeros_like(x) if g is None else g for g, x in zip(gs, inputs))
+
+
+def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
+    """(func(inputs), v^T J)."""
+    from engine.creation import ones_like
+
+    ins, in_tuple = _as_tuple(inputs)
+    ins = _prepare(ins, create_graph)
+    outs, out_tuple = _as_tuple(func(*ins))
+    if v is None:
+        if len(outs) != 1 or outs[0].numel() != 1:
+            raise RuntimeError(
+                "The vector v can only be None if the user-provided function returns a single "
+                "Tensor with a single element."
+            )
+        vs = (ones_like(outs[0]),)
+    else:
+        vs, _ = _as_tuple(v)
+    gs = _finish(_grads(outs, ins, vs, create_graph), create_graph)
+    outs = _finish(outs, create_graph)
+    return (outs if out_tuple else outs[0]), (gs if in_tuple else gs[0])
+
+
+def jvp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
+    """(func(inputs), J v), by the double-vjp trick."""
+    from engine.creation import ones_like
+
+    ins, in_tuple = _as_tuple(inputs)
+    ins = _prepare(ins, create_graph)
+    outs, out_tuple = _as_tuple(func(*ins))
+    vs = _as_tuple(v)[0] if v is not None else tuple(ones_like(x) for x in ins)
+    dummies = tuple(_zeros_like(o).requires_grad_(True) for o in outs)
+    gs = _grads(outs, ins, dummies, create_graph=True)
+    pairs = [(g, t) for g, t in zip(gs, vs) if g.requires_grad]
+    if pairs:
+        jv = grad([g for g, _ in pairs], dummies, [t for _, t in pairs],
+                  create_graph=create_graph, allow_unused=True)
+        jv = tuple(_zeros_like(o) if j is None else j for j, o in zip(jv, outs))
+    else:
+        jv = tuple(_zeros_like(o) for o in outs)
+    jv = _finish(jv, create_graph)
+    outs = _finish(outs, create_graph)
+    return (outs if out_tuple else outs[0]), (jv if out_tuple else jv[0])
+
+
+def jacobian(func, inputs, create_graph: bool = False, strict: bool = False,
+             vectorize: bool = False, strategy: str = "reverse-mode"):
+    """d func / d inputs, shaped output.shape + input.shape (nested tuples for tuples)."""
+    from engine.ops.join import stack
+    from engine.tensor import wrap
+
+    ins, in_tuple = _as_tuple(inputs)
+    ins = _prepare(ins, create_graph)
+    outs, out_tuple = _as_tuple(func(*ins))
+    table = []
+    for o in outs:
+        rows = [[] for _ in ins]
+        for k in range(o.numel()):
+            seed = np.zeros(o.numel(), dtype=o._data.dtype)
+            seed[k] = 1
+            gs = _grads((o,), ins, (wrap(seed.reshape(o._data.shape)),), create_graph)
+            for i, g in enumerate(gs):
+                rows[i].append(g)
+        blocks = []
+        for i, x in enumerate(ins):
+            if rows[i]:
+                j = stack(rows[i]).reshape(tuple(o.shape) + tuple(x.shape))
+            else:
+                j = wrap(np.zeros(tuple(o.shape) + tuple(x.shape), dtype=x._data.dtype))
+            blocks.append(j if create_graph else j.detach())
+        table.append(tuple(blocks) if in_tuple else blocks[0])
+    return tuple(table) if out_tuple else table[0]
+
+
+def hessian(func, inputs, create_graph: bool = False, strict: bool = False,
+            vectorize: bool = False, outer_jacobian_strategy: str = "reverse-mode"):
+    """Second derivatives of a scalar function, shaped input.shape + input.shape."""
+    ins, in_tuple = _as_tuple(inputs)
+
+    def gradient(*xs):
+        out = func(*xs)
+        if out.numel() != 1:
+            raise RuntimeError(
+                "The function given to hessian should return a single Tensor with a single element"
+            )
+        gs = grad(out, xs, create_graph=True, allow_unused=True)
+        gs = tuple(_zeros_like(x) if g is None else g for g, x in zip(gs, xs))
+        return gs if in_tuple else gs[0]
+
+    return jacobian(gradient, ins if in_tuple else ins[0], create_graph=create_graph)
+
+
+def hvp(func, inputs, v, create_graph: bool = False, strict: bool = False):
+    """(func(inputs), H v) for a scalar function."""
+    ins, in_tuple = _as_tuple(inputs)
+    ins = _prepare(ins, create_graph)
+    vs, _ = _as_tuple(v)
+    out = func(*ins)
+    gs = grad(out, ins, create_graph=True, allow_unused=True)
+    gs = tuple(_zeros_like(x) if g is None else g for g, x in zip(gs, ins))
+    hv = _finish(_grads(gs, ins, vs, create_graph), create_graph)
+    out = out if create_graph else out.detach()
+    return out, (hv if in_tuple else hv[0])
+
+
+vhp = hvp  # the Hessian of a twice-differentiable scalar function is symmetric

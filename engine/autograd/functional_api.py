@@ -1,0 +1,113 @@
+"""`backward` and `grad`: PyTorch's two entry points into the backward pass."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from engine.autograd.engine import run_backward
+
+
+def _as_list(x) -> list:
+    from engine.tensor import Tensor
+
+    if x is None:
+        return []
+    if isinstance(x, Tensor):
+        return [x]
+    return list(x)
+
+
+def _grad_outputs(outputs: list, grads: list) -> list:
+    from engine.ops._core import tensor_of
+    from engine.tensor import wrap
+
+    if not grads and len(outputs) == 1:  # the common loss.backward()
+        t = outputs[0]
+        d = t._data
+        if d.size == 1 and d.dtype.kind == "f":
+            return [wrap(np.ones(d.shape, dtype=d.dtype))]
+    if not grads:
+        grads = [None] * len(outputs)
+    if len(grads) != len(outputs):
+        raise RuntimeError(
+            f"grad_tensors/grad_outputs should be a sequence of length {len(outputs)}, got "
+            f"{len(grads)}"
+        )
+    out = []
+    for i, (t, g) in enumerate(zip(outputs, grads)):
+        if g is None:
+            if t._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if t._data.dtype.kind != "f":
+                raise RuntimeError(
+                    "grad can be implicitly created only for real scalar outputs but got "
+                    f"{t.dtype}"
+                )
+            out.append(wrap(np.ones(t._data.shape, dtype=t._data.dtype)))
+            continue
+        g = tensor_of(g)
+        if g._data.shape != t._data.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and output[{i}] "
+                f"has a shape of {t.shape}."
+            )
+        out.append(g)
+    return out
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph: bool = False,
+             inputs=None) -> None:
+    """Accumulate d(tensors)/d(leaf) into each leaf's `.grad` (or only into `inputs`)."""
+    outputs = _as_list(tensors)
+    grads = _grad_outputs(outputs, _as_list(grad_tensors) if grad_tensors is not None else [])
+    if retain_graph is None:
+        retain_graph = create_graph
+    if inputs is None:
+        run_backward(outputs, grads, retain_graph, create_graph)
+        return
+    from engine.autograd.engine import _accumulate
+
+    targets = _as_list(inputs)
+    found = grad(outputs, targets, grads, retain_graph, create_graph, allow_unused=True)
+    for t, g in zip(targets, found):
+        if g is not None:
+            _accumulate(t, g, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bool = False,
+         allow_unused=None, is_grads_batched: bool = False, materialize_grads: bool = False):
+    """Return d(outputs)/d(inputs) as a tuple, without touching any `.grad`."""
+    from engine.tensor import edge_of, wrap
+
+    outs = _as_list(outputs)
+    targets = _as_list(inputs)
+    grads = _grad_outputs(outs, _as_list(grad_outputs) if grad_outputs is not None else [])
+    if retain_graph is None:
+        retain_graph = create_graph
+    nodes = []
+    for t in targets:
+        n = edge_of(t)
+        if n is None:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+        nodes.append(n)
+    captured = run_backward(outs, grads, retain_graph, create_graph,
+                            capture={n: None for n in nodes})
+    result = []
+    for i, (t, n) in enumerate(zip(targets, nodes)):
+        g = captured[n]
+        if g is None:
+            if materialize_grads:
+                g = wrap(np.zeros(t._data.shape, dtype=t._data.dtype))
+            elif not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {i} appears to not have been used in "
+                    "the graph. Set allow_unused=True if this is the desired behavior."
+                )
+        elif not create_graph:
+            g = g.detach()
+        result.append(g)
+    return tuple(result)
+
+
+__all__: Sequence[str] = ["backward", "grad"]

@@ -1,0 +1,95 @@
+"""Graph nodes: what `tensor.grad_fn` is.
+
+A node is created by an op when any input requires grad. It holds the nodes of its inputs
+(`next_functions`, PyTorch's edges), the shape/dtype of the tensor it produced (so the engine
+can reduce a broadcast gradient back to each input's shape in one place), and the values its
+backward rule needs (`saved`), which are freed after backward unless retain_graph=True.
+Leaves that require grad are represented by one cached `AccumulateGrad` node each.
+"""
+from __future__ import annotations
+
+import weakref
+
+FREED = object()  # marks `saved` after backward released it
+
+
+class VERSIONS:
+    """In-place ops bump `tensor._version`. Until the first in-place op of the process nothing is
+    recorded (every version is 0); from then on nodes record their saved tensors' versions, so a
+    backward through a tensor modified after it was saved raises PyTorch's error."""
+
+    tracking = False
+
+
+def versions_of(saved: tuple) -> list:
+    return [getattr(x, "_version", -1) for x in saved]
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you call "
+    ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
+    "graph a second time or if you need to access saved tensors after calling backward."
+)
+
+
+class Node:
+    """Base of every grad_fn. Subclasses are named like PyTorch's (`MulBackward0`)."""
+
+    # Defaults live on the class so the hot path only sets what an op actually has.
+    saved = None          # tuple the backward rule reads, FREED once released
+    args = None           # plain values for the rule (shapes, dims); never freed
+    _versions = None      # versions of `saved` tensors when saved (None: all were 0)
+    _next = ()            # input nodes (None for inputs that need no gradient)
+    _hooks = None         # list of callables g -> g | None, run before backward
+    _retain = None        # weakref to the output tensor when it called retain_grad()
+    _shape = ()
+    _dtype = None
+
+    def backward(self, grad):
+        """Return one gradient (Tensor or None) per input, given the output's gradient."""
+        raise NotImplementedError
+
+    def name(self) -> str:
+        return type(self).__name__
+
+    @property
+    def next_functions(self) -> tuple:
+        return tuple((n, 0) for n in self._next)
+
+    def register_hook(self, fn):
+        raise NotImplementedError("register hooks on tensors with Tensor.register_hook")
+
+    def save(self, *values) -> None:
+        """Keep `values` for the backward rule (for rules that need the op's own result)."""
+        self.saved = values
+        if VERSIONS.tracking:
+            self._versions = versions_of(values)
+
+    def release(self) -> None:
+        if self.saved is not None:
+            self.saved = FREED
+
+    @property
+    def metadata(self) -> dict:
+        return {}
+
+    def __call__(self, *grads):
+        out = self.backward(*grads)
+        return out[0] if len(out) == 1 else out
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
+
+
+class AccumulateGrad(Node):
+    """Edge to a leaf: adds incoming gradients into `variable.grad`."""
+
+    def __init__(self, variable) -> None:
+        self._variable = weakref.ref(variable)
+
+    @property
+    def variable(self):
+        return self._variable()
+
+    def backward(self, grad):
+        return ()

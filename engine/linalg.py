@@ -1,0 +1,117 @@
+"""`torch.linalg` subset: norms, inverse, determinant and linear solves, with gradients."""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.autograd.node import Node
+from engine.ops import linalg as _products
+from engine.ops._core import record, tensor_of
+from engine.ops.reduce import norm as _norm
+from engine.ops.shape import mT
+
+
+def vector_norm(x, ord=2, dim=None, keepdim: bool = False, dtype=None):
+    """The `ord`-norm of all entries (or along `dim`)."""
+    return _norm(x, p=ord, dim=dim, keepdim=keepdim)
+
+
+def norm(x, ord=None, dim=None, keepdim: bool = False, dtype=None):
+    """Vector 2-norm, or the Frobenius norm of a matrix when `ord` is None or 'fro'."""
+    x = tensor_of(x)
+    if ord is None or ord == "fro":
+        return _norm(x, p=2, dim=dim, keepdim=keepdim)
+    if x._data.ndim == 1 or isinstance(dim, int):
+        return _norm(x, p=ord, dim=dim, keepdim=keepdim)
+    raise NotImplementedError(
+        f"linalg.norm with ord={ord!r} on matrices is not supported by the engine; use ord=None "
+        "(Frobenius) or linalg.vector_norm"
+    )
+
+
+def matrix_norm(x, ord="fro", dim=(-2, -1), keepdim: bool = False):
+    if ord != "fro":
+        raise NotImplementedError("only the Frobenius matrix norm (ord='fro') is supported")
+    return _norm(x, p=2, dim=dim, keepdim=keepdim)
+
+
+def _square(x, name: str):
+    x = tensor_of(x)
+    d = x._data
+    if d.ndim < 2 or d.shape[-1] != d.shape[-2]:
+        raise RuntimeError(
+            f"linalg.{name}: A must be batches of square matrices, but they are "
+            f"{d.shape[-2] if d.ndim >= 2 else 1} by {d.shape[-1] if d.ndim else 1} matrices"
+        )
+    return x
+
+
+class LinalgInvExBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        rt = mT(r)
+        return (-_products.matmul(_products.matmul(rt, g), rt),)
+
+
+def inv(x):
+    x = _square(x, "inv")
+    try:
+        out = np.linalg.inv(x._data)
+    except np.linalg.LinAlgError:
+        raise RuntimeError(
+            "linalg.inv: The diagonal element 1 is zero, the inversion could not be completed "
+            "because the input matrix is singular."
+        ) from None
+    t = record(LinalgInvExBackward0, out, (x,))
+    if t.grad_fn is not None:
+        t.grad_fn.save(t)
+    return t
+
+
+class LinalgDetBackward0(Node):
+    def backward(self, g):
+        x, r = self.saved
+        # d det(A) / dA = det(A) * inv(A)^T
+        scale = (g * r).unsqueeze(-1).unsqueeze(-1)
+        return (scale * mT(inv(x)),)
+
+
+def det(x):
+    x = _square(x, "det")
+    t = record(LinalgDetBackward0, np.asarray(np.linalg.det(x._data)), (x,))
+    if t.grad_fn is not None:
+        t.grad_fn.save(x, t)
+    return t
+
+
+class LinalgSolveExBackward0(Node):
+    def backward(self, g):
+        a, r = self.saved
+        vector = self.args
+        gb = solve(mT(a), g)
+        if vector:
+            ga = -_products.outer(gb, r) if gb._data.ndim == 1 else \
+                -_products.matmul(gb.unsqueeze(-1), r.unsqueeze(-2))
+        else:
+            ga = -_products.matmul(gb, mT(r))
+        return (ga if self._next[0] is not None else None,
+                gb if self._next[1] is not None else None)
+
+
+def solve(a, b):
+    """X with A @ X = B (B a vector or a matrix of right-hand sides)."""
+    a = _square(a, "solve")
+    b = tensor_of(b)
+    vector = b._data.ndim == a._data.ndim - 1
+    bd = b._data[..., None] if vector else b._data
+    try:
+        out = np.linalg.solve(a._data, bd)
+    except np.linalg.LinAlgError:
+        raise RuntimeError(
+            "torch.linalg.solve: The solver failed because the input matrix is singular."
+        ) from None
+    if vector:
+        out = out[..., 0]
+    t = record(LinalgSolveExBackward0, out, (a, b), None, vector)
+    if t.grad_fn is not None:
+        t.grad_fn.save(a, t)
+    return t

@@ -1,0 +1,512 @@
+"""`torch.nn.functional` for the engine.
+
+Where PyTorch has a fused kernel (celu, softmax, mse_loss, nll_loss...), so does this module: one
+graph node named as torch names it (`CeluBackward0`), its forward next to its backward rule.
+Forwards are computed in float64 and rounded once to the input's dtype (stable forms: max-shifted
+softmax, log-sum-exp, log1p/expm1), which reproduces PyTorch's float32 results to the printed
+digits. Backward rules are written with Tensor operations, so with `create_graph=True` they are
+differentiable themselves; the engine reduces broadcast gradients to each input's shape.
+Where PyTorch composes ops (l1_loss, cross_entropy), this module composes the same ops.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Optional
+
+import numpy as np
+
+from .. import Tensor, erf, exp, log, rand, relu as _relu, sigmoid as _sigmoid, tanh as _tanh, where
+from ..autograd.grad_mode import STATE
+from ..autograd.node import Node
+from ..tensor import record, wrap
+
+_SQRT_HALF = 1.0 / math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+
+
+# torch's scalar type names, as its messages print them
+_TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+               "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+def _type_name(t: Tensor) -> str:
+    return _TYPE_NAMES.get(t._data.dtype.name, t._data.dtype.name)
+
+
+def _floating(t: Tensor, kernel: str) -> Tensor:
+    """torch's fused kernels exist for floating types only; say so the way torch does."""
+    if t._data.dtype.kind != "f":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_type_name(t)}\'')
+    return t
+
+
+def _f64(t: Tensor) -> np.ndarray:
+    return t._data.astype(np.float64, copy=False)
+
+
+def _as_tensor(value: object, like: Tensor) -> Tensor:
+    if isinstance(value, Tensor):
+        return value
+    return wrap(np.asarray(value, dtype=like._data.dtype))
+
+
+# ---------------------------------------------------------------------------------------------
+# Activations
+# ---------------------------------------------------------------------------------------------
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    return _relu(input)
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    return _sigmoid(input)
+
+
+def tanh(input: Tensor) -> Tensor:
+    return _tanh(input)
+
+
+class CeluBackward0(Node):
+    def backward(self, g):
+        (x,), (alpha,) = self.saved, self.args
+        return (g * where(x > 0, 1.0, exp(x / alpha)),)
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError")
+    x = _f64(_floating(input, "elu_cpu"))
+    out = np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0) / alpha))
+    return record(CeluBackward0, out.astype(input._data.dtype), (input,), (input,), (alpha,))
+
+
+class EluBackward0(Node):
+    def backward(self, g):
+        (x,), (alpha,) = self.saved, self.args
+        return (g * where(x > 0, 1.0, alpha * exp(x)),)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    x = _f64(_floating(input, "elu_cpu"))
+    out = np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+    return record(EluBackward0, out.astype(input._data.dtype), (input,), (input,), (alpha,))
+
+
+class LeakyReluBackward0(Node):
+    def backward(self, g):
+        (x,), (slope,) = self.saved, self.args
+        # piecewise constant in x (no second derivative), so a plain array in x's dtype will do
+        d = x._data
+        return (g * wrap(np.where(d > 0, d.dtype.type(1), d.dtype.type(slope))),)
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    x = _floating(input, "leaky_relu_cpu")._data
+    out = np.where(x > 0, x, x * np.asarray(negative_slope, x.dtype))
+    return record(LeakyReluBackward0, out, (input,), (input,), (negative_slope,))
+
+
+class GeluBackward0(Node):
+    def backward(self, g):
+        (x,), (approximate,) = self.saved, self.args
+        if approximate == "tanh":
+            k = math.sqrt(2.0 / math.pi)
+            t = _tanh(k * (x + 0.044715 * x * x * x))
+            slope = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x)
+        else:
+            slope = 0.5 * (1 + erf(x * _SQRT_HALF)) + x * exp(-0.5 * x * x) * _INV_SQRT_2PI
+        return (g * slope,)
+
+
+def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+    x = _f64(_floating(input, "GeluKernelImpl"))
+    if approximate == "tanh":
+        out = 0.5 * x * (1 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
+    elif approximate == "none":
+        out = 0.5 * x * (1 + erf(wrap(x * _SQRT_HALF))._data)  # float64 in, float64 out
+    else:
+        raise RuntimeError(f"approximate argument must be either none or tanh.")
+    return record(GeluBackward0, out.astype(input._data.dtype), (input,), (input,), (approximate,))
+
+
+class SoftplusBackward0(Node):
+    def backward(self, g):
+        (x,), (beta, threshold) = self.saved, self.args
+        bx = x * beta
+        return (g * where(bx > threshold, 1.0, _sigmoid(bx)),)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    x = _f64(_floating(input, "softplus_cpu"))
+    bx = x * beta
+    # log(1 + e^bx) = max(bx, 0) + log1p(e^-|bx|): no overflow for large bx
+    soft = (np.maximum(bx, 0) + np.log1p(np.exp(-np.abs(bx)))) / beta
+    out = np.where(bx > threshold, x, soft)
+    return record(SoftplusBackward0, out.astype(input._data.dtype), (input,), (input,),
+                  (beta, threshold))
+
+
+def _softmax_dim(name: str, ndim: int, dim: Optional[int]) -> int:
+    if dim is None:
+        warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call "
+                      "to include dim=X as an argument.", UserWarning, stacklevel=3)
+        dim = 0 if ndim in (0, 1, 3) else 1
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                         f"but got {dim})")
+    return dim % n
+
+
+def _cast_for(input: Tensor, dtype: object) -> Tensor:
+    return input if dtype is None else input.to(dtype)
+
+
+class SoftmaxBackward0(Node):
+    def backward(self, g):
+        (x, out), (dim,) = self.saved, self.args
+        # With create_graph the rule must see the graph: recompute y from x (no cycle y -> y).
+        y = softmax(x, dim) if STATE.enabled else out
+        return (y * (g - (g * y).sum(dim, keepdim=True)),)
+
+
+def softmax(input: Tensor, dim: Optional[int] = None, _stacklevel: int = 3,
+            dtype: object = None) -> Tensor:
+    input = _cast_for(input, dtype)
+    dim = _softmax_dim("softmax", input.dim(), dim)
+    x = _f64(_floating(input, "softmax_lastdim_kernel_impl"))
+    if x.ndim:
+        e = np.exp(x - x.max(axis=dim, keepdims=True))
+        out = (e / e.sum(axis=dim, keepdims=True)).astype(input._data.dtype)
+    else:
+        out = np.ones_like(input._data)
+    return record(SoftmaxBackward0, out, (input,), (input, wrap(out)), (dim,))
+
+
+class LogSoftmaxBackward0(Node):
+    def backward(self, g):
+        (x, out), (dim,) = self.saved, self.args
+        y = log_softmax(x, dim) if STATE.enabled else out
+        return (g - exp(y) * g.sum(dim, keepdim=True),)
+
+
+def log_softmax(input: Tensor, dim: Optional[int] = None, _stacklevel: int = 3,
+                dtype: object = None) -> Tensor:
+    input = _cast_for(input, dtype)
+    dim = _softmax_dim("log_softmax", input.dim(), dim)
+    x = _f64(_floating(input, "log_softmax_lastdim_kernel_impl"))
+    if x.ndim:
+        shifted = x - x.max(axis=dim, keepdims=True)
+        out = shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+    else:
+        out = np.zeros_like(x)
+    out = out.astype(input._data.dtype)
+    return record(LogSoftmaxBackward0, out, (input,), (input, wrap(out)), (dim,))
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Zero each element with probability p and scale the rest by 1/(1-p) (torch composes a Mul).
+    The mask comes from the engine's generator (`manual_seed`), not torch's stream."""
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0:
+        return input
+    dtype = input._data.dtype
+    keep = rand(*input.shape)._data >= p
+    scale = keep.astype(dtype) / dtype.type(1.0 - p) if p < 1.0 else np.zeros_like(input._data)
+    return input * wrap(scale)
+
+
+# ---------------------------------------------------------------------------------------------
+# Linear
+# ---------------------------------------------------------------------------------------------
+class AddmmBackward0(Node):
+    """out = bias + x @ W^T for a 2-D input: torch's fused addmm."""
+
+    def backward(self, g):
+        bias, x, weight = self.saved
+        return (g, g.matmul(weight), g.t().matmul(x))
+
+
+def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tensor:
+    x, w = input._data, weight._data
+    if x.dtype != w.dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_type_name(input)} "
+                           f"and {_type_name(weight)}")
+    if bias is not None and x.ndim == 2 and w.ndim == 2 and x.dtype == bias._data.dtype:
+        if x.shape[1] != w.shape[1]:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
+                               f"({x.shape[0]}x{x.shape[1]} and {w.shape[1]}x{w.shape[0]})")
+        out = x @ w.T
+        out += bias._data
+        return record(AddmmBackward0, out, (bias, input, weight), (bias, input, weight))
+    out = input.matmul(weight.t())  # torch composes the other cases too (MmBackward0, ...)
+    return out if bias is None else out + bias
+
+
+# ---------------------------------------------------------------------------------------------
+# Losses
+# ---------------------------------------------------------------------------------------------
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _reduction(size_average: Optional[bool], reduce: Optional[bool], reduction: str) -> str:
+    if size_average is not None or reduce is not None:  # legacy arguments, as torch maps them
+        size_average = True if size_average is None else size_average
+        reduce = True if reduce is None else reduce
+        return "none" if not reduce else ("mean" if size_average else "sum")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return reduction
+
+
+def _reduce(loss: Tensor, reduction: str) -> Tensor:
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _warn_broadcast(input: Tensor, target: Tensor) -> None:
+    if tuple(target.shape) != tuple(input.shape):
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.", UserWarning, stacklevel=3)
+
+
+class MseLossBackward0(Node):
+    def backward(self, g):
+        (input, target), (reduction, n) = self.saved, self.args
+        scale = 2.0 / n if reduction == "mean" else 2.0
+        d = (input - target) * (g * scale)
+        return (d, None if self._next[1] is None else -d)
+
+
+def mse_loss(input: Tensor, target: Tensor, size_average: Optional[bool] = None,
+             reduce: Optional[bool] = None, reduction: str = "mean",
+             weight: Optional[Tensor] = None) -> Tensor:
+    reduction = _reduction(size_average, reduce, reduction)
+    target = _as_tensor(target, input)
+    _warn_broadcast(input, target)
+    sq = (_f64(_floating(input, "mse_cpu")) - _f64(target)) ** 2
+    if weight is not None:
+        return _reduce(weight * (input - target) ** 2, reduction)
+    dtype = np.result_type(input._data.dtype, target._data.dtype)
+    out = sq.mean() if reduction == "mean" else sq.sum() if reduction == "sum" else sq
+    return record(MseLossBackward0, np.asarray(out, dtype=dtype), (input, target),
+                  (input, target), (reduction, sq.size))
+
+
+def l1_loss(input: Tensor, target: Tensor, size_average: Optional[bool] = None,
+            reduce: Optional[bool] = None, reduction: str = "mean",
+            weight: Optional[Tensor] = None) -> Tensor:
+    reduction = _reduction(size_average, reduce, reduction)
+    target = _as_tensor(target, input)
+    _warn_broadcast(input, target)
+    loss = (input - target).abs()
+    return _reduce(loss if weight is None else weight * loss, reduction)
+
+
+def _check_same_size(input: Tensor, target: Tensor) -> None:
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input "
+                         f"size ({input.shape}) is deprecated. Please ensure they have the same "
+                         "size.")
+
+
+class BinaryCrossEntropyBackward0(Node):
+    def backward(self, g):
+        (input, target, weight), (reduction, n) = self.saved, self.args
+        if reduction == "mean":
+            g = g / n
+        # d/dx: (x - t) / max(x(1-x), 1e-12), torch's clamp keeps it finite at 0 and 1
+        denom = (input * (1 - input)).clamp(min=1e-12)
+        gx = g * (input - target) / denom
+        gt = None
+        if self._next[1] is not None:
+            gt = g * (log((1 - input).clamp(min=1e-44)) - log(input.clamp(min=1e-44)))
+        if weight is not None:
+            gx = gx * weight
+            gt = None if gt is None else gt * weight
+        return (gx, gt)
+
+
+def binary_cross_entropy(input: Tensor, target: Tensor, weight: Optional[Tensor] = None,
+                         size_average: Optional[bool] = None, reduce: Optional[bool] = None,
+                         reduction: str = "mean") -> Tensor:
+    reduction = _reduction(size_average, reduce, reduction)
+    target = _as_tensor(target, input)
+    _check_same_size(input, target)
+    x, t = _f64(input), _f64(target)
+    if np.any((x < 0) | (x > 1)) or np.any(np.isnan(x)):
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    with np.errstate(divide="ignore"):
+        # torch clamps each log at -100 so a confident wrong answer costs 100, not inf
+        loss = -(t * np.maximum(np.log(x), -100.0) + (1 - t) * np.maximum(np.log1p(-x), -100.0))
+    if weight is not None:
+        loss = loss * _f64(weight)
+    out = loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
+    return record(BinaryCrossEntropyBackward0, np.asarray(out, dtype=input._data.dtype),
+                  (input, target), (input, target, weight), (reduction, loss.size))
+
+
+class BinaryCrossEntropyWithLogitsBackward0(Node):
+    def backward(self, g):
+        (input, target, weight, pos_weight), (reduction, n) = self.saved, self.args
+        if reduction == "mean":
+            g = g / n
+        s = _sigmoid(input)
+        wants_target = self._next[1] is not None
+        gt = None
+        if pos_weight is None:
+            gx = g * (s - target)
+            if wants_target:
+                gt = g * -input
+        else:
+            c = 1 + (pos_weight - 1) * target
+            gx = g * (c * s - pos_weight * target)
+            if wants_target:
+                gt = g * (-input + (pos_weight - 1) * softplus(-input))
+        if weight is not None:
+            gx = gx * weight
+            gt = None if gt is None else gt * weight
+        return (gx, gt)
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
+                                     weight: Optional[Tensor] = None,
+                                     size_average: Optional[bool] = None,
+                                     reduce: Optional[bool] = None, reduction: str = "mean",
+                                     pos_weight: Optional[Tensor] = None) -> Tensor:
+    reduction = _reduction(size_average, reduce, reduction)
+    target = _as_tensor(target, input)
+    _check_same_size(input, target)
+    x, t = _f64(input), _f64(target)
+    # softplus(-x) = log(1 + e^-x), computed without overflow
+    sp = np.maximum(-x, 0) + np.log1p(np.exp(-np.abs(x)))
+    if pos_weight is None:
+        loss = (1 - t) * x + sp
+    else:
+        loss = (1 - t) * x + (1 + (_f64(pos_weight) - 1) * t) * sp
+    if weight is not None:
+        loss = loss * _f64(weight)
+    out = loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
+    return record(BinaryCrossEntropyWithLogitsBackward0,
+                  np.asarray(out, dtype=input._data.dtype), (input, target),
+                  (input, target, weight, pos_weight), (reduction, loss.size))
+
+
+class NllLossBackward0(Node):
+    def backward(self, g):
+        (coef,) = self.saved  # d loss / d input, per unit of upstream gradient
+        if g._data.ndim:  # reduction="none": one upstream value per target position
+            g = g.unsqueeze(1)
+        return (g * coef,)
+
+
+def _class_axis_last(a: np.ndarray) -> np.ndarray:
+    return np.moveaxis(a, 1, -1) if a.ndim > 2 else a
+
+
+def _check_targets(input: Tensor, target: Tensor) -> np.ndarray:
+    t = target._data
+    if t.dtype.kind not in "iu":
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_type_name(target)}")
+    if input.dim() >= 2 and t.ndim >= 1 and t.shape[0] != input.shape[0]:
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
+                         f"batch_size ({t.shape[0]}).")
+    expected = (input.shape[:1] + input.shape[2:]) if input.dim() >= 2 else ()
+    if tuple(t.shape) != tuple(expected):
+        raise RuntimeError(f"Expected target size {list(expected)}, got {list(t.shape)}")
+    return t
+
+
+def nll_loss(input: Tensor, target: Tensor, weight: Optional[Tensor] = None,
+             size_average: Optional[bool] = None, ignore_index: int = -100,
+             reduce: Optional[bool] = None, reduction: str = "mean") -> Tensor:
+    reduction = _reduction(size_average, reduce, reduction)
+    if input.dim() < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
+    t = _check_targets(input, target)
+    x = _class_axis_last(_f64(input))                 # (..., C)
+    n_classes = x.shape[-1]
+    valid = t != ignore_index
+    bad = valid & ((t < 0) | (t >= n_classes))
+    if bad.any():
+        raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
+    safe = np.where(valid, t, 0)
+    w = np.ones(n_classes) if weight is None else _f64(weight)
+    wt = np.where(valid, w[safe], 0.0)                # weight of each position's target class
+    picked = np.take_along_axis(x, safe[..., None], axis=-1)[..., 0]
+    losses = -wt * picked
+    coef = np.zeros_like(x)
+    np.put_along_axis(coef, safe[..., None], -wt[..., None], axis=-1)
+    if reduction == "mean":
+        total = wt.sum()
+        out = losses.sum() / total      # nan when every target is ignored, as in torch
+        coef = coef / total
+    elif reduction == "sum":
+        out = losses.sum()
+    else:
+        out = losses
+    if input.dim() > 2:
+        coef = np.moveaxis(coef, -1, 1)
+    dtype = input._data.dtype
+    return record(NllLossBackward0, np.asarray(out, dtype=dtype), (input,),
+                  (wrap(coef.astype(dtype)),), (ignore_index, reduction))
+
+
+def cross_entropy(input: Tensor, target: Tensor, weight: Optional[Tensor] = None,
+                  size_average: Optional[bool] = None, ignore_index: int = -100,
+                  reduce: Optional[bool] = None, reduction: str = "mean",
+                  label_smoothing: float = 0.0) -> Tensor:
+    """log_softmax over dim 1 (dim 0 for one sample) then nll_loss, or, when `target` holds
+    class probabilities (a float tensor of input's shape), -sum(target * log_softmax)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    class_dim = 0 if input.dim() == 1 else 1
+    logp = log_softmax(input, class_dim)
+    n_classes = input.shape[class_dim]
+    target = _as_tensor(target, input) if not isinstance(target, Tensor) else target
+    if target._data.dtype.kind == "f" and tuple(target.shape) == tuple(input.shape):
+        if label_smoothing > 0:
+            target = target * (1 - label_smoothing) + label_smoothing / n_classes
+        if weight is not None:
+            shape = [1] * input.dim()
+            shape[class_dim] = n_classes
+            logp = logp * weight.reshape(shape)
+        losses = -(logp * target).sum(class_dim)
+        if reduction == "mean":
+            return losses.sum() / (input.shape[0] if input.dim() > 1 else 1)
+        return losses.sum() if reduction == "sum" else losses
+    nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing <= 0:
+        return nll
+    return _smoothed(nll, logp, target, weight, ignore_index, reduction, label_smoothing,
+                     class_dim, n_classes)
+
+
+def _smoothed(nll: Tensor, logp: Tensor, target: Tensor, weight: Optional[Tensor],
+              ignore_index: int, reduction: str, eps: float, class_dim: int,
+              n_classes: int) -> Tensor:
+    """torch's label smoothing for class-index targets: (1-eps)*nll + eps/C * smooth term."""
+    keep = wrap((target._data != ignore_index).astype(logp._data.dtype))
+    if weight is not None:
+        shape = [1] * logp.dim()
+        shape[class_dim] = n_classes
+        smooth = -(logp * weight.reshape(shape)).sum(class_dim) * keep
+    else:
+        smooth = -logp.sum(class_dim) * keep
+    if reduction == "mean":
+        if weight is not None:
+            safe = np.where(target._data != ignore_index, target._data, 0)
+            denom = float((weight._data[safe] * keep._data).sum())
+        else:
+            denom = float(keep._data.sum())
+        smooth = smooth.sum() / denom
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (1 - eps) * nll + smooth * (eps / n_classes)

@@ -1,0 +1,34 @@
+"""The op table: every differentiable function, by topic. Each module keeps an op's forward
+next to its backward rule."""
+import warnings
+
+# PyTorch produces inf/nan silently where numpy warns (log(0), 1/0, overflow). Silence numpy's
+# floating-point warnings raised from engine code only: students' own numpy keeps its warnings,
+# and no per-op np.errstate context is paid on the hot path.
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"engine\.")
+from engine.ops.arith import (  # noqa: F401
+    add, div, mul, neg, pow, pow_scalar, pow_tensor, rdiv, reciprocal, rpow, rsub, square, sub,
+)
+from engine.ops.index import gather, getitem, index_select, setitem, sort, topk  # noqa: F401
+from engine.ops.join import (  # noqa: F401
+    cat, chunk, concat, concatenate, hstack, split, stack, unbind, vstack,
+)
+from engine.ops.linalg import bmm, dot, einsum, inner, matmul, mm, mv, outer  # noqa: F401
+from engine.ops.reduce import (  # noqa: F401
+    all, amax, amin, any, argmax, argmin, count_nonzero, cumsum, logsumexp, max, mean, min,
+    norm, prod, std, sum, var,
+)
+from engine.ops.select import (  # noqa: F401
+    allclose, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, clamp, clamp_max, clamp_min,
+    eq, equal, ge, gt, isclose, le, logical_and, logical_not, logical_or, logical_xor, lt,
+    masked_fill, maximum, minimum, ne, tril, triu, where,
+)
+from engine.ops.shape import (  # noqa: F401
+    T, broadcast_to, cast, clone, diag, expand, expand_as, flatten, flip, mT, permute, reshape,
+    squeeze, sum_to_size, t, transpose, unflatten, unsqueeze, view, view_as,
+)
+from engine.ops.unary import (  # noqa: F401
+    abs, acos, asin, atan, ceil, cos, cosh, erf, exp, expm1, floor, frac, isfinite, isinf,
+    isnan, log, log1p, log2, log10, relu, round, rsqrt, sigmoid, sign, sin, sinh, sqrt, tan,
+    tanh, trunc,
+)

@@ -1,0 +1,282 @@
+"""Arithmetic: each op's forward (numpy) next to its backward rule (Tensor ops, so rules are
+themselves differentiable for create_graph=True). Rules follow PyTorch's derivatives.yaml so
+float32 results agree bit for bit on course exercises. Broadcast gradients are reduced by the
+autograd engine, not here.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from engine import dtypes
+from engine.autograd.node import Node
+from engine.ops._core import F64, binary, float_dtype, record, scalar_or_tensor, tensor_of
+
+
+class AddBackward0(Node):
+    def backward(self, g):
+        alpha = self.args
+        if alpha is None:
+            return g, g
+        return g, (g * alpha if self._next[1] is not None else None)
+
+
+def add(a, b, alpha=1):
+    a, b, ad, bd = binary(a, b)
+    if alpha != 1:
+        bd = bd * alpha
+        return record(AddBackward0, np.add(ad, bd, out=...), (a, b), None, alpha)
+    return record(AddBackward0, np.add(ad, bd, out=...), (a, b))
+
+
+class SubBackward0(Node):
+    def backward(self, g):
+        if self._next[1] is None:
+            return g, None
+        alpha = self.args
+        return g, (-g if alpha is None else g * -alpha)
+
+
+def sub(a, b, alpha=1):
+    a, b, ad, bd = binary(a, b)
+    if getattr(ad, "dtype", None) == dtypes.BOOL and getattr(bd, "dtype", None) == dtypes.BOOL:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+            "`logical_xor()` operator instead."
+        )
+    if alpha != 1:
+        return record(SubBackward0, np.subtract(ad, bd * alpha, out=...), (a, b), None, alpha)
+    return record(SubBackward0, np.subtract(ad, bd, out=...), (a, b))
+
+
+class RsubBackward1(Node):
+    def backward(self, g):
+        return (-g,)
+
+
+def rsub(tensor, number):
+    """number - tensor, as PyTorch records it (RsubBackward1)."""
+    a, b, ad, bd = binary(number, tensor)
+    return record(RsubBackward1, np.subtract(ad, bd, out=...), (b,))
+
+
+class MulBackward0(Node):
+    def backward(self, g):
+        a, b = self.saved
+        nxt = self._next
+        return (g * b if nxt[0] is not None else None, g * a if nxt[1] is not None else None)
+
+
+def mul(a, b):
+    a, b, ad, bd = binary(a, b)
+    return record(MulBackward0, np.multiply(ad, bd, out=...), (a, b), (a, b))
+
+
+class DivBackward0(Node):
+    def backward(self, g):
+        a, b = self.saved
+        nxt = self._next
+        ga = g / b if nxt[0] is not None else None
+        gb = -g * ((a / b) / b) if nxt[1] is not None else None
+        return ga, gb
+
+
+def div(a, b, rounding_mode=None):
+    if rounding_mode is not None:
+        return _rounded_div(a, b, rounding_mode)
+    a, b, ad, bd = binary(a, b)
+    out = np.true_divide(ad, bd, out=...)
+    if _kind(ad) != "f" and _kind(bd) != "f":
+        out = out.astype(dtypes.default_float())  # int / int is the default float, not float64
+    return record(DivBackward0, out, (a, b), (a, b))
+
+
+def _kind(x) -> str:
+    return x.dtype.kind if hasattr(x, "dtype") else ("f" if isinstance(x, float) else "i")
+
+
+def _rounded_div(a, b, mode: str):
+    a, b, ad, bd = binary(a, b)
+    if mode == "floor":
+        out = np.floor_divide(ad, bd, out=...)
+    elif mode == "trunc":
+        q = np.true_divide(ad, bd)
+        out = np.trunc(q, out=...).astype(np.result_type(ad, bd))
+    else:
+        raise RuntimeError(
+            f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+            f"'{mode}'"
+        )
+    return record(ZeroGradBackward, out, (a, b))
+
+
+def rdiv(tensor, number):
+    """number / tensor: PyTorch computes reciprocal(tensor) * number."""
+    return mul(reciprocal(tensor), number)
+
+
+class ZeroGradBackward(Node):
+    """Piecewise-constant ops (floor, sign, rounding division): the gradient is zero."""
+
+    def backward(self, g):
+        z = g * 0
+        return tuple(z if n is not None else None for n in self._next)
+
+
+class NegBackward0(Node):
+    def backward(self, g):
+        return (-g,)
+
+
+def neg(x):
+    x = tensor_of(x)
+    if x._data.dtype == dtypes.BOOL:
+        raise RuntimeError(
+            "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+            "invert a mask, use the `~` or `logical_not()` operator instead."
+        )
+    return record(NegBackward0, np.negative(x._data, out=...), (x,))
+
+
+class ReciprocalBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (-g * (r * r),)
+
+
+def reciprocal(x):
+    x = tensor_of(x)
+    d = x._data
+    rt = float_dtype(d.dtype)
+    out = np.divide(1, d, out=..., dtype=rt)
+    return save_result(record(ReciprocalBackward0, out, (x,)))
+
+
+def save_result(t):
+    """Rules that use the op's result save the result tensor itself, so they stay
+    differentiable; the cycle result -> node -> result is broken when backward frees it."""
+    if t.grad_fn is not None:
+        t.grad_fn.save(t)
+    return t
+
+
+class PowBackward0(Node):
+    def backward(self, g):
+        x, e = self.saved
+        if e == 0:
+            return (g * 0,)
+        # PyTorch: grad * (e * x.pow(e - 1)); x.pow(1) is x itself, so skip that op.
+        return (g * (e * (x if e == 2 else pow_scalar(x, e - 1))),)
+
+
+def _int_power(d: np.ndarray, e: int) -> np.ndarray:
+    # PyTorch's CPU kernel: x*x for 2, x*x*x for 3, reciprocal forms for -1 and -2.
+    if e == 2:
+        return np.multiply(d, d, out=...)
+    if e == 3:
+        return np.multiply(np.multiply(d, d), d, out=...)
+    if e == 1:
+        return np.array(d, copy=True)
+    if e == -1:
+        return np.divide(1, d, out=...)
+    if e == -2:
+        return np.divide(1, np.multiply(d, d), out=...)
+    return None
+
+
+def pow_scalar(x, e):
+    """x ** e for a Python-number exponent."""
+    x = tensor_of(x)
+    d = x._data
+    if isinstance(e, (bool, np.bool_)):
+        e = int(e)
+    if isinstance(e, np.generic):
+        e = e.item()
+    if d.dtype.kind != "f":
+        if isinstance(e, float):
+            d = d.astype(dtypes.default_float())
+        elif e < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        else:
+            return record(PowBackward0, np.power(d, e, out=...), (x,), (x, e))
+    out = None
+    if -2 <= e <= 3 and e != 0 and float(e).is_integer():
+        out = _int_power(d, int(e))
+    if out is None:
+        if e == 0.5:
+            out = np.sqrt(d, out=...)
+        else:
+            if d.ndim == 0 and d.dtype.kind == "f":
+                try:
+                    v = math.pow(float(d), e)
+                except (ValueError, OverflowError, ZeroDivisionError):
+                    v = float(np.power(np.float64(d), e))
+                out = np.array(v, dtype=d.dtype)
+            else:
+                out = np.power(d, e, out=..., dtype=F64).astype(d.dtype)
+    return record(PowBackward0, out, (x,), (x, e))
+
+
+class PowBackward1(Node):
+    def backward(self, g):
+        a, b, r = self.saved
+        nxt = self._next
+        ga = g * (b * pow_tensor(a, b - 1)) if nxt[0] is not None else None
+        gb = None
+        if nxt[1] is not None:
+            from engine.ops.unary import log
+            from engine.ops.select import where
+
+            gb = g * where((a == 0) & (b >= 0), 0.0, r * log(a))
+        return ga, gb
+
+
+def pow_tensor(a, b):
+    """a ** b with at least one tensor operand; a number base is PowBackward2 in PyTorch."""
+    if not hasattr(b, "_data") and not isinstance(b, np.ndarray):
+        return pow_scalar(a, b)
+    a, b, ad, bd = binary(a, b)
+    if not hasattr(a, "_data"):
+        return _pow_number_base(a, b, bd)
+    if ad.dtype.kind == "f":
+        out = np.power(ad, bd, dtype=F64).astype(ad.dtype)
+    else:
+        out = np.power(ad, bd, out=...)
+    t = record(PowBackward1, out, (a, b))
+    if t.grad_fn is not None:
+        t.grad_fn.save(a, b, t)
+    return t
+
+
+class PowBackward2(Node):
+    def backward(self, g):
+        base, r = self.saved
+        return (g * r * math.log(base),)
+
+
+def _pow_number_base(base, b, bd):
+    if bd.dtype.kind == "f":
+        out = np.power(float(base), bd, dtype=F64).astype(bd.dtype)
+    else:
+        out = np.power(base, bd, out=...)
+    t = record(PowBackward2, np.asarray(out), (b,))
+    if t.grad_fn is not None:
+        t.grad_fn.save(base, t)
+    return t
+
+
+def rpow(tensor, number):
+    return pow_tensor(number, tensor)
+
+
+def pow(a, b):  # noqa: A001 - torch.pow
+    a = scalar_or_tensor(a)
+    b = scalar_or_tensor(b)
+    if hasattr(a, "_data") and not hasattr(b, "_data"):
+        return pow_scalar(a, b)
+    return pow_tensor(a, b)
+
+
+def square(x):
+    return pow_scalar(x, 2)

@@ -1,0 +1,239 @@
+"""Indexing: ints, slices, None, Ellipsis, integer/bool index arrays or tensors.
+
+Reading (`x[idx]`) scatters its gradient back with np.add.at, so repeated indices accumulate;
+the scatter is itself an op whose backward is the same indexing, so it differentiates again.
+Writing (`x[idx] = v`) works in place on tensors outside the graph and is recorded as an
+out-of-place op when autograd is tracking `x` or `v`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.autograd.grad_mode import STATE
+from engine.autograd.node import Node
+from engine.ops._core import record, tensor_of
+from engine.tensor import bump_version
+
+_BASIC = (int, slice, type(None), type(Ellipsis))
+
+LEAF_INPLACE_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
+
+
+def _normalise(idx) -> tuple[tuple, bool]:
+    """Turn an index into a numpy index tuple; report whether it uses advanced indexing."""
+    if not isinstance(idx, tuple):
+        idx = (idx,)
+    out = []
+    advanced = False
+    for i in idx:
+        if hasattr(i, "_data"):
+            i = i._data
+            if i.dtype.kind == "f":
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            if i.ndim == 0 and i.dtype.kind in "iu":
+                i = int(i)
+        elif isinstance(i, (list, np.ndarray)):
+            i = np.asarray(i)
+            if i.dtype.kind == "f":
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        elif isinstance(i, np.integer):
+            i = int(i)
+        elif isinstance(i, bool):
+            i = np.asarray(i)
+        if isinstance(i, np.ndarray):
+            advanced = True
+            if i.dtype.kind == "b":
+                out.extend(np.nonzero(i))  # a k-dim mask selects like k index arrays
+                continue
+        elif not isinstance(i, _BASIC):
+            raise IndexError(
+                "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
+                "are valid indices (got " + type(i).__name__ + ")"
+            )
+        out.append(i)
+    if not advanced and not any(i is Ellipsis for i in out):
+        out.append(Ellipsis)  # keeps 0-d results as array views instead of numpy scalars
+    return tuple(out), advanced
+
+
+def _node_for(idx: tuple, advanced: bool):
+    if advanced:
+        return IndexBackward0
+    for i in reversed(idx):
+        if i is Ellipsis:
+            continue
+        if isinstance(i, int):
+            return SelectBackward0
+        if i is None:
+            return UnsqueezeBackward0
+        return SliceBackward0
+    return AliasBackward0
+
+
+def _take(d: np.ndarray, idx: tuple):
+    try:
+        return d[idx]
+    except IndexError as e:
+        raise IndexError(str(e).replace("axis", "dimension")) from None
+
+
+class IndexBackward0(Node):
+    def backward(self, g):
+        shape, idx, advanced = self.args
+        return (index_scatter(g, shape, idx, advanced),)
+
+
+class SelectBackward0(IndexBackward0):
+    pass
+
+
+class SliceBackward0(IndexBackward0):
+    pass
+
+
+class UnsqueezeBackward0(IndexBackward0):
+    pass
+
+
+class AliasBackward0(IndexBackward0):
+    pass
+
+
+def getitem(x, idx):
+    x = tensor_of(x)
+    d = x._data
+    idx, advanced = _normalise(idx)
+    out = _take(d, idx)
+    if not isinstance(out, np.ndarray):
+        out = np.asarray(out)
+    return record(_node_for(idx, advanced), out, (x,), None, (d.shape, idx, advanced))
+
+
+class IndexPutBackward0(Node):
+    def backward(self, g):
+        _, idx, _ = self.args
+        return (getitem_normalised(g, idx),)
+
+
+def getitem_normalised(x, idx: tuple):
+    d = x._data
+    return record(IndexBackward0, np.asarray(_take(d, idx)), (x,), None,
+                  (d.shape, idx, any(isinstance(i, np.ndarray) for i in idx)))
+
+
+def index_scatter(g, shape: tuple, idx: tuple, advanced: bool):
+    """Zeros of `shape` with `g` added at `idx` (repeated indices accumulate)."""
+    g = tensor_of(g)
+    z = np.zeros(shape, dtype=g._data.dtype)
+    if advanced:
+        np.add.at(z, idx, g._data)
+    else:
+        z[idx] = g._data
+    return record(IndexPutBackward0, z, (g,), None, (shape, idx, advanced))
+
+
+def scatter_along(g, shape: tuple, dim: int, idx: np.ndarray, keepdim: bool):
+    """Gradient of take-along-dim (max/min with dim): `g` placed at `idx` along `dim`."""
+    g = tensor_of(g)
+    if not keepdim and len(shape):
+        from engine.ops.shape import unsqueeze
+
+        g = unsqueeze(g, dim)
+    if not len(shape):
+        return g
+    grids = list(np.indices(idx.shape, sparse=True))
+    grids[dim] = idx
+    return index_scatter(g, shape, tuple(grids), True)
+
+
+class CopySlices(Node):
+    def backward(self, g):
+        shape, idx, advanced, mask = self.args
+        nxt = self._next
+        gx = g * mask if nxt[0] is not None else None
+        gv = getitem_normalised(g, idx) if nxt[1] is not None else None
+        return gx, gv
+
+
+def setitem(x, idx, value) -> None:
+    """x[idx] = value."""
+    v = value._data if hasattr(value, "_data") else value
+    tracked = STATE.enabled and (x._rg or getattr(value, "_rg", False))
+    if not tracked:
+        nidx, _ = _normalise(idx)
+        try:
+            x._data[nidx] = v
+        except IndexError as e:
+            raise IndexError(str(e).replace("axis", "dimension")) from None
+        bump_version(x)
+        return
+    if x.grad_fn is None and x._rg:
+        raise RuntimeError(LEAF_INPLACE_MESSAGE)
+    d = x._data
+    nidx, advanced = _normalise(idx)
+    out = d.copy()
+    out[nidx] = v
+    mask = np.ones(d.shape, dtype=d.dtype)
+    mask[nidx] = 0
+    value = tensor_of(value)
+    r = record(CopySlices, out, (x, value), None, (d.shape, nidx, advanced, mask))
+    x._data, x.grad_fn, x._rg = r._data, r.grad_fn, r._rg
+    bump_version(x)
+
+
+def index_select(x, dim: int, index):
+    x = tensor_of(x)
+    idx = (slice(None),) * (dim % max(x._data.ndim, 1)) + (tensor_of(index)._data,)
+    return getitem(x, idx)
+
+
+class GatherBackward0(Node):
+    def backward(self, g):
+        shape, full = self.args
+        return (index_scatter(g, shape, full, True),)
+
+
+def gather(x, dim: int, index):
+    x = tensor_of(x)
+    d = x._data
+    ix = tensor_of(index)._data
+    dim = dim % max(d.ndim, 1)
+    grids = list(np.indices(ix.shape, sparse=True))
+    grids[dim] = ix
+    full = tuple(grids)
+    return record(GatherBackward0, np.asarray(d[full]), (x,), None, (d.shape, full))
+
+
+def _sort_result():
+    import collections
+
+    cls = collections.namedtuple("sort", ["values", "indices"])
+    cls.__repr__ = lambda self: (
+        f"torch.return_types.sort(\nvalues={self.values!r},\nindices={self.indices!r})")
+    return cls
+
+
+_SortResult = _sort_result()
+
+
+def sort(x, dim: int = -1, descending: bool = False, stable: bool = False):
+    """(values, indices) along `dim`; values take their gradient through gather."""
+    from engine.tensor import wrap
+
+    x = tensor_of(x)
+    d = x._data
+    if d.ndim == 0:
+        return _SortResult(getitem(x, ()), wrap(np.zeros((), dtype=np.int64)))
+    dim = dim % d.ndim
+    idx = np.argsort(-d if descending else d, axis=dim, kind="stable")
+    return _SortResult(gather(x, dim, wrap(idx)), wrap(idx.astype(np.int64)))
+
+
+def topk(x, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002
+    from engine.tensor import wrap
+
+    x = tensor_of(x)
+    values, indices = sort(x, dim, descending=largest)
+    sel = (slice(None),) * (dim % max(x._data.ndim, 1)) + (slice(0, k),)
+    idx = indices._data[sel]
+    return _SortResult(gather(x, dim % max(x._data.ndim, 1), wrap(idx)), wrap(idx))

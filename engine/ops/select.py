@@ -1,0 +1,210 @@
+"""Ops that pick between values: where, maximum/minimum, clamp, masked_fill; comparisons and
+logical ops (which have no gradient)."""
+from __future__ import annotations
+
+import numpy as np
+
+from engine import dtypes
+from engine.autograd.node import Node
+from engine.ops._core import binary, check_broadcast, record, tensor_of, wrap
+
+
+class WhereBackward0(Node):
+    def backward(self, g):
+        (cond,) = self.saved
+        nxt = self._next
+        zero = g * 0
+        return (where(cond, g, zero) if nxt[0] is not None else None,
+                where(cond, zero, g) if nxt[1] is not None else None)
+
+
+def where(condition, input=None, other=None):  # noqa: A002 - torch.where's parameter names
+    cond = tensor_of(condition)
+    if input is None and other is None:
+        return tuple(wrap(i.astype(np.int64)) for i in np.nonzero(cond._data))
+    if cond._data.dtype != dtypes.BOOL:
+        raise RuntimeError(
+            f"where expected condition to be a boolean tensor, but got a tensor with dtype "
+            f"{cond.dtype.name.capitalize()}"
+        )
+    if not hasattr(input, "_data") and not hasattr(other, "_data"):
+        input = tensor_of(input)
+    a, b, ad, bd = binary(input, other)
+    check_broadcast(cond._data, ad)
+    check_broadcast(cond._data, bd)
+    out = np.where(cond._data, ad, bd).astype(dtypes.result_type(ad, bd), copy=False)
+    return record(WhereBackward0, np.asarray(out), (a, b), (cond,))
+
+
+class MaximumBackward0(Node):
+    def backward(self, g):
+        a, b = self.saved
+        nxt = self._next
+        # Ties share the gradient equally, as in PyTorch.
+        half = g * ((a == b) * 0.5)
+        return (g * (a > b) + half if nxt[0] is not None else None,
+                g * (a < b) + half if nxt[1] is not None else None)
+
+
+def maximum(a, b):
+    a, b, ad, bd = binary(tensor_of(a), tensor_of(b))
+    return record(MaximumBackward0, np.maximum(ad, bd, out=...), (a, b), (a, b))
+
+
+class MinimumBackward0(Node):
+    def backward(self, g):
+        a, b = self.saved
+        nxt = self._next
+        half = g * ((a == b) * 0.5)
+        return (g * (a < b) + half if nxt[0] is not None else None,
+                g * (a > b) + half if nxt[1] is not None else None)
+
+
+def minimum(a, b):
+    a, b, ad, bd = binary(tensor_of(a), tensor_of(b))
+    return record(MinimumBackward0, np.minimum(ad, bd, out=...), (a, b), (a, b))
+
+
+class ClampBackward1(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        lo, hi = self.args
+        keep = True
+        if lo is not None:
+            keep = x >= lo
+        if hi is not None:
+            keep = (x <= hi) if keep is True else keep & (x <= hi)
+        return (g * keep,)
+
+
+def clamp(x, min=None, max=None):  # noqa: A002 - torch.clamp's parameter names
+    x = tensor_of(x)
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if hasattr(min, "_data") or hasattr(max, "_data"):
+        out = x
+        if min is not None:
+            out = maximum(out, min)
+        if max is not None:
+            out = minimum(out, max)
+        return out
+    d = x._data
+    lo = None if min is None else (min.item() if isinstance(min, np.generic) else min)
+    hi = None if max is None else (max.item() if isinstance(max, np.generic) else max)
+    rt = d.dtype
+    if d.dtype.kind != "f" and (isinstance(lo, float) or isinstance(hi, float)):
+        rt = dtypes.default_float()
+    out = np.clip(d.astype(rt, copy=False), lo, hi)
+    return record(ClampBackward1, np.asarray(out, dtype=rt), (x,), (x,), (lo, hi))
+
+
+def clamp_min(x, min):  # noqa: A002
+    return clamp(x, min=min)
+
+
+def clamp_max(x, max):  # noqa: A002
+    return clamp(x, max=max)
+
+
+class MaskedFillBackward0(Node):
+    def backward(self, g):
+        (mask,) = self.saved
+        return (where(mask, g * 0, g),)
+
+
+def masked_fill(x, mask, value):
+    x = tensor_of(x)
+    mask = tensor_of(mask)
+    v = value._data if hasattr(value, "_data") else value
+    out = np.where(mask._data, np.asarray(v, dtype=x._data.dtype), x._data)
+    return record(MaskedFillBackward0, np.asarray(out), (x,), (mask,))
+
+
+def _compare(np_fn):
+    def op(a, b):
+        a, b, ad, bd = binary(a, b)
+        return wrap(np_fn(ad, bd, out=...))
+
+    op.__name__ = np_fn.__name__
+    return op
+
+
+eq = _compare(np.equal)
+ne = _compare(np.not_equal)
+lt = _compare(np.less)
+le = _compare(np.less_equal)
+gt = _compare(np.greater)
+ge = _compare(np.greater_equal)
+
+
+def _bitwise(np_fn, name: str):
+    def op(a, b):
+        a, b, ad, bd = binary(a, b)
+        for v in (ad, bd):
+            if getattr(v, "dtype", np.dtype(np.int64)).kind == "f" or isinstance(v, float):
+                raise TypeError(
+                    f"unsupported operand type(s) for {name}: float tensors have no bitwise ops "
+                    "(use logical_and/logical_or on comparisons)"
+                )
+        return wrap(np_fn(ad, bd, out=...))
+
+    return op
+
+
+bitwise_and = _bitwise(np.bitwise_and, "&")
+bitwise_or = _bitwise(np.bitwise_or, "|")
+bitwise_xor = _bitwise(np.bitwise_xor, "^")
+
+
+def bitwise_not(x):
+    d = tensor_of(x)._data
+    if d.dtype.kind == "f":
+        raise TypeError("~ (bitwise_not) is only supported for integer and bool tensors")
+    return wrap(np.invert(d, out=...))
+
+
+def logical_and(a, b):
+    return wrap(np.logical_and(tensor_of(a)._data, tensor_of(b)._data, out=...))
+
+
+def logical_or(a, b):
+    return wrap(np.logical_or(tensor_of(a)._data, tensor_of(b)._data, out=...))
+
+
+def logical_xor(a, b):
+    return wrap(np.logical_xor(tensor_of(a)._data, tensor_of(b)._data, out=...))
+
+
+def logical_not(x):
+    return wrap(np.logical_not(tensor_of(x)._data, out=...))
+
+
+def allclose(a, b, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
+    return bool(np.allclose(tensor_of(a)._data, tensor_of(b)._data, rtol, atol, equal_nan))
+
+
+def isclose(a, b, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False):
+    return wrap(np.asarray(np.isclose(tensor_of(a)._data, tensor_of(b)._data, rtol, atol,
+                                      equal_nan)))
+
+
+def equal(a, b) -> bool:
+    a, b = tensor_of(a)._data, tensor_of(b)._data
+    return a.shape == b.shape and bool(np.array_equal(a, b))
+
+
+
+
+def tril(x, diagonal: int = 0):
+    """Lower triangle (the rest zeroed); the gradient is masked the same way."""
+    x = tensor_of(x)
+    d = x._data
+    keep = np.tril(np.ones(d.shape[-2:], dtype=bool), diagonal)
+    return masked_fill(x, ~keep, 0)
+
+
+def triu(x, diagonal: int = 0):
+    x = tensor_of(x)
+    d = x._data
+    keep = np.triu(np.ones(d.shape[-2:], dtype=bool), diagonal)
+    return masked_fill(x, ~keep, 0)

@@ -1,0 +1,273 @@
+"""Shape ops (views in PyTorch; numpy views here too) and dtype casts. Their backward rules
+only move gradients around, so they keep shapes in `args`, which survive a backward."""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.autograd.node import Node
+from engine.ops._core import record, tensor_of, wrap
+from engine.tensor import _wrap_dim
+
+
+def _shape_arg(shape) -> tuple:
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = shape[0]
+    return tuple(int(s) for s in shape)
+
+
+class ViewBackward0(Node):
+    def backward(self, g):
+        return (reshape(g, self.args),)
+
+
+def _infer_shape(shape: tuple, numel: int, in_shape: tuple) -> tuple:
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = 1
+    for s in shape:
+        if s != -1:
+            known *= s
+    if -1 in shape:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        shape = tuple(numel // known if s == -1 else s for s in shape)
+    elif known != numel:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    return shape
+
+
+def reshape(x, *shape):
+    x = tensor_of(x)
+    d = x._data
+    shape = _infer_shape(_shape_arg(shape), d.size, d.shape)
+    return record(ViewBackward0, d.reshape(shape), (x,), None, d.shape)
+
+
+view = reshape
+
+
+def flatten(x, start_dim: int = 0, end_dim: int = -1):
+    x = tensor_of(x)
+    s = x._data.shape
+    if not s:
+        return reshape(x, (1,))
+    a, b = _wrap_dim(start_dim, len(s)), _wrap_dim(end_dim, len(s))
+    n = 1
+    for v in s[a:b + 1]:
+        n *= v
+    return reshape(x, s[:a] + (n,) + s[b + 1:])
+
+
+def unflatten(x, dim: int, sizes):
+    x = tensor_of(x)
+    s = x._data.shape
+    dim = _wrap_dim(dim, len(s))
+    return reshape(x, s[:dim] + tuple(sizes) + s[dim + 1:])
+
+
+class TransposeBackward0(Node):
+    def backward(self, g):
+        a, b = self.args
+        return (transpose(g, a, b),)
+
+
+def transpose(x, dim0: int, dim1: int):
+    x = tensor_of(x)
+    d = x._data
+    a, b = _wrap_dim(dim0, d.ndim), _wrap_dim(dim1, d.ndim)
+    if d.ndim < 2:
+        return record(TransposeBackward0, d.view(), (x,), None, (0, 0))
+    return record(TransposeBackward0, np.swapaxes(d, a, b), (x,), None, (a, b))
+
+
+class TBackward0(Node):
+    def backward(self, g):
+        return (t(g),)
+
+
+def t(x):
+    x = tensor_of(x)
+    d = x._data
+    if d.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {d.ndim}D")
+    return record(TBackward0, d.T, (x,))
+
+
+class PermuteBackward0(Node):
+    def backward(self, g):
+        return (permute(g, *np.argsort(self.args)),)
+
+
+def permute(x, *dims):
+    x = tensor_of(x)
+    d = x._data
+    dims = tuple(_wrap_dim(int(i), d.ndim) for i in _shape_arg(dims))
+    if sorted(dims) != list(range(d.ndim)):
+        raise RuntimeError(
+            f"permute(sparse_coo): number of dimensions in the tensor input does not match the "
+            f"length of the desired ordering of dimensions i.e. input.dim() = {d.ndim} is not "
+            f"equal to len(dims) = {len(dims)}"
+        )
+    return record(PermuteBackward0, np.transpose(d, dims), (x,), None, dims)
+
+
+def T(x):
+    """x.T reverses all dimensions (PyTorch records a permute)."""
+    x = tensor_of(x)
+    return permute(x, *reversed(range(x._data.ndim)))
+
+
+def mT(x):
+    return transpose(x, -2, -1)
+
+
+class SqueezeBackward0(Node):
+    def backward(self, g):
+        return (reshape(g, self.args),)
+
+
+class SqueezeBackward1(SqueezeBackward0):
+    pass
+
+
+class SqueezeBackward4(SqueezeBackward0):
+    """The name PyTorch gives the squeeze inside vector @ matrix."""
+
+
+def squeeze(x, dim=None, _node=SqueezeBackward1):
+    x = tensor_of(x)
+    d = x._data
+    if dim is None:
+        out = d.reshape(tuple(s for s in d.shape if s != 1))
+        return record(SqueezeBackward0, out, (x,), None, d.shape)
+    dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+    dims = {_wrap_dim(i, d.ndim) for i in dims}
+    out = d.reshape(tuple(s for i, s in enumerate(d.shape) if not (i in dims and s == 1)))
+    return record(_node, out, (x,), None, d.shape)
+
+
+class UnsqueezeBackward0(Node):
+    def backward(self, g):
+        return (squeeze(g, self.args),)
+
+
+def unsqueeze(x, dim: int):
+    x = tensor_of(x)
+    d = x._data
+    dim = _wrap_dim(dim, d.ndim + 1)
+    return record(UnsqueezeBackward0, np.expand_dims(d, dim), (x,), None, dim)
+
+
+class ExpandBackward0(Node):
+    def backward(self, g):
+        return (sum_to_size(g, self.args),)
+
+
+def expand(x, *sizes):
+    x = tensor_of(x)
+    d = x._data
+    sizes = _shape_arg(sizes)
+    if len(sizes) < d.ndim:
+        raise RuntimeError(
+            f"expand({x.type()}{{{list(d.shape)}}}, size={list(sizes)}): the number of sizes "
+            f"provided ({len(sizes)}) must be greater or equal to the number of dimensions in "
+            f"the tensor ({d.ndim})"
+        )
+    lead = len(sizes) - d.ndim
+    target = tuple(
+        (d.shape[i - lead] if s == -1 else s) if i >= lead else s for i, s in enumerate(sizes)
+    )
+    for i in range(d.ndim):
+        if d.shape[i] != 1 and d.shape[i] != target[i + lead]:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({target[i + lead]}) must match the existing "
+                f"size ({d.shape[i]}) at non-singleton dimension {i + lead}.  Target sizes: "
+                f"{list(sizes)}.  Tensor sizes: {list(d.shape)}"
+            )
+    return record(ExpandBackward0, np.broadcast_to(d, target), (x,), None, d.shape)
+
+
+def expand_as(x, other):
+    return expand(x, tensor_of(other)._data.shape)
+
+
+def broadcast_to(x, shape):
+    return expand(x, tuple(shape))
+
+
+class SumToSizeBackward0(Node):
+    def backward(self, g):
+        return (expand(g, self.args),)
+
+
+def sum_to_size(x, *shape):
+    """Sum `x` down to `shape` (the reverse of broadcasting): the one place gradients of
+    broadcast inputs are reduced."""
+    x = tensor_of(x)
+    d = x._data
+    shape = _shape_arg(shape)
+    lead = d.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, s in enumerate(shape) if s == 1 and d.shape[i + lead] != 1
+    )
+    out = np.add.reduce(d, axis=axes, keepdims=True) if axes else d
+    out = np.asarray(out.reshape(shape)) if lead or out.shape != shape else np.asarray(out)
+    return record(SumToSizeBackward0, out, (x,), None, d.shape)
+
+
+class ToCopyBackward0(Node):
+    def backward(self, g):
+        return (g,)  # the engine casts the gradient to the input's dtype
+
+
+def cast(x, nd: np.dtype):
+    x = tensor_of(x)
+    d = x._data
+    if d.dtype is nd or d.dtype == nd:
+        return x
+    out = d.astype(nd)
+    if nd.kind != "f":
+        return wrap(out)
+    return record(ToCopyBackward0, out, (x,))
+
+
+class CloneBackward0(Node):
+    def backward(self, g):
+        return (g,)
+
+
+def clone(x, memory_format=None):
+    x = tensor_of(x)
+    return record(CloneBackward0, np.array(x._data, copy=True), (x,))
+
+
+def view_as(x, other):
+    return reshape(x, tensor_of(other)._data.shape)
+
+
+class FlipBackward0(Node):
+    def backward(self, g):
+        return (flip(g, self.args),)
+
+
+def flip(x, dims):
+    x = tensor_of(x)
+    d = x._data
+    dims = tuple(_wrap_dim(int(i), d.ndim) for i in ((dims,) if isinstance(dims, int) else dims))
+    return record(FlipBackward0, np.flip(d, axis=dims), (x,), None, dims)
+
+
+class DiagBackward0(Node):
+    def backward(self, g):
+        # diag is its own adjoint: vector->matrix and matrix->vector undo each other.
+        return (diag(g, self.args[1]),)
+
+
+def diag(x, diagonal: int = 0):
+    """Vector -> matrix with it on a diagonal; matrix -> that diagonal (as torch.diag)."""
+    x = tensor_of(x)
+    d = x._data
+    if d.ndim not in (1, 2):
+        raise RuntimeError("diag(): Supports 1D or 2D tensors. Got " + f"{d.ndim}D")
+    out = np.diag(d, diagonal)
+    return record(DiagBackward0, np.ascontiguousarray(out), (x,), None, (d.ndim, diagonal))

@@ -1,0 +1,298 @@
+"""Elementwise functions: forward evaluated in float64 and rounded (see _core), backward rule
+beside it, as in PyTorch's derivatives.yaml (`result` is the op's output)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from engine.autograd.node import Node
+from engine.ops._core import float_eval, record, sigmoid_math, sigmoid_np, tensor_of, wrap
+from engine.ops.arith import save_result
+
+
+def _unary(node_cls, np_fn, math_fn, x, keep_result=False):
+    x = tensor_of(x)
+    out = float_eval(np_fn, math_fn, x._data)
+    if keep_result:
+        return save_result(record(node_cls, out, (x,)))
+    return record(node_cls, out, (x,), (x,))
+
+
+class ExpBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (g * r,)
+
+
+def exp(x):
+    return _unary(ExpBackward0, np.exp, math.exp, x, keep_result=True)
+
+
+class Expm1Backward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (g * (r + 1),)
+
+
+def expm1(x):
+    return _unary(Expm1Backward0, np.expm1, math.expm1, x, keep_result=True)
+
+
+class LogBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g / x,)
+
+
+def log(x):
+    return _unary(LogBackward0, np.log, math.log, x)
+
+
+class Log2Backward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g / (x * math.log(2.0)),)
+
+
+def log2(x):
+    return _unary(Log2Backward0, np.log2, math.log2, x)
+
+
+class Log10Backward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g / (x * math.log(10.0)),)
+
+
+def log10(x):
+    return _unary(Log10Backward0, np.log10, math.log10, x)
+
+
+class Log1PBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g / (x + 1),)
+
+
+def log1p(x):
+    return _unary(Log1PBackward0, np.log1p, math.log1p, x)
+
+
+class SqrtBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (g / (2 * r),)
+
+
+def sqrt(x):
+    return _unary(SqrtBackward0, np.sqrt, math.sqrt, x, keep_result=True)
+
+
+class RsqrtBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (-0.5 * g * r ** 3,)
+
+
+def rsqrt(x):
+    return _unary(RsqrtBackward0, lambda d, **k: 1.0 / np.sqrt(d, **k),
+                  lambda v: 1.0 / math.sqrt(v), x, keep_result=True)
+
+
+class SinBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * cos(x),)
+
+
+def sin(x):
+    return _unary(SinBackward0, np.sin, math.sin, x)
+
+
+class CosBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * -sin(x),)
+
+
+def cos(x):
+    return _unary(CosBackward0, np.cos, math.cos, x)
+
+
+class TanBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (g * (1 + r ** 2),)
+
+
+def tan(x):
+    return _unary(TanBackward0, np.tan, math.tan, x, keep_result=True)
+
+
+class TanhBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (g * (1 - r * r),)
+
+
+def tanh(x):
+    return _unary(TanhBackward0, np.tanh, math.tanh, x, keep_result=True)
+
+
+class SigmoidBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (g * (1 - r) * r,)
+
+
+def sigmoid(x):
+    x = tensor_of(x)
+    d = x._data
+    if d.dtype == np.float64:
+        out = float_eval(sigmoid_np, sigmoid_math, d)
+    else:
+        # PyTorch's float32 kernel: 1 / (1 + exp(-x)) in float32 steps, exp correctly rounded.
+        e = float_eval(np.exp, _exp_or_inf, np.negative(d, out=...))
+        one = e.dtype.type(1)
+        out = np.divide(one, np.add(one, e, out=...), out=...)
+    return save_result(record(SigmoidBackward0, out, (x,)))
+
+
+def _exp_or_inf(v: float) -> float:
+    return math.exp(v) if v < 709.0 else math.inf
+
+
+class AsinBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * rsqrt(-x * x + 1),)
+
+
+def asin(x):
+    return _unary(AsinBackward0, np.arcsin, math.asin, x)
+
+
+class AcosBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * -rsqrt(-x * x + 1),)
+
+
+def acos(x):
+    return _unary(AcosBackward0, np.arccos, math.acos, x)
+
+
+class AtanBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g / (x * x + 1),)
+
+
+def atan(x):
+    return _unary(AtanBackward0, np.arctan, math.atan, x)
+
+
+class SinhBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * cosh(x),)
+
+
+def sinh(x):
+    return _unary(SinhBackward0, np.sinh, math.sinh, x)
+
+
+class CoshBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * sinh(x),)
+
+
+def cosh(x):
+    return _unary(CoshBackward0, np.cosh, math.cosh, x)
+
+
+_erf_np = np.vectorize(math.erf, otypes=[np.float64])
+
+
+class ErfBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * (2.0 / math.sqrt(math.pi)) * exp(-x * x),)
+
+
+def erf(x):
+    return _unary(ErfBackward0, lambda d, **k: _erf_np(np.asarray(d, dtype=np.float64)),
+                  math.erf, x)
+
+
+class AbsBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * sign(x),)
+
+
+def abs(x):  # noqa: A001 - torch.abs
+    x = tensor_of(x)
+    return record(AbsBackward0, np.abs(x._data, out=...), (x,), (x,))
+
+
+class ReluBackward0(Node):
+    def backward(self, g):
+        (r,) = self.saved
+        return (g * (r > 0),)
+
+
+def relu(x):
+    x = tensor_of(x)
+    d = x._data
+    return save_result(record(ReluBackward0, np.maximum(d, 0, out=..., dtype=d.dtype), (x,)))
+
+
+class SignBackward0(Node):
+    def backward(self, g):
+        return (g * 0,)
+
+
+def sign(x):
+    x = tensor_of(x)
+    d = x._data
+    out = np.sign(d, out=...) if d.dtype.kind != "b" else d.copy()
+    return record(SignBackward0, out, (x,))
+
+
+def _piecewise_constant(name: str, np_fn):
+    node_cls = type(name, (SignBackward0,), {})
+
+    def op(x):
+        x = tensor_of(x)
+        d = x._data
+        return record(node_cls, np_fn(d, out=...) if d.dtype.kind == "f" else d.copy(), (x,))
+
+    op.__name__ = name[: name.index("Backward")].lower()
+    return op
+
+
+floor = _piecewise_constant("FloorBackward0", np.floor)
+ceil = _piecewise_constant("CeilBackward0", np.ceil)
+trunc = _piecewise_constant("TruncBackward0", np.trunc)
+round = _piecewise_constant("RoundBackward0", np.rint)  # noqa: A001 - half to even, like torch
+
+
+def frac(x):
+    """x - trunc(x); its derivative is 1."""
+    x = tensor_of(x)
+    return x - trunc(x).detach()
+
+
+def isnan(x):
+    return wrap(np.isnan(tensor_of(x)._data, out=...))
+
+
+def isinf(x):
+    return wrap(np.isinf(tensor_of(x)._data, out=...))
+
+
+def isfinite(x):
+    return wrap(np.isfinite(tensor_of(x)._data, out=...))

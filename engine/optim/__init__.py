@@ -1,0 +1,6 @@
+"""`torch.optim` for the engine: SGD, Adam, AdamW on a common Optimizer base."""
+from .adam import Adam, AdamW
+from .optimizer import Optimizer
+from .sgd import SGD
+
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW"]

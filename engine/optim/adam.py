@@ -1,0 +1,68 @@
+"""Adam and AdamW in torch's single-tensor order (bias corrections computed in Python floats)."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+
+from .optimizer import Optimizer, add, addcdiv, addcmul, lerp, mul
+
+
+class Adam(Optimizer):
+    _decoupled = False  # AdamW: weight decay shrinks the parameter instead of joining the gradient
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0, amsgrad: bool = False, *,
+                 maximize: bool = False) -> None:
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if eps < 0.0:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        for i, beta in enumerate(betas):
+            if not 0.0 <= beta < 1.0:
+                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        if weight_decay < 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps,
+                                      weight_decay=weight_decay, amsgrad=amsgrad,
+                                      maximize=maximize))
+
+    def _update(self, value: np.ndarray, grad: np.ndarray, group: dict[str, Any],
+                state: dict[str, Any]) -> np.ndarray:
+        lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]
+        if not state:
+            state["step"] = 0.0
+            state["exp_avg"] = np.zeros_like(value)
+            state["exp_avg_sq"] = np.zeros_like(value)
+            if group["amsgrad"]:
+                state["max_exp_avg_sq"] = np.zeros_like(value)
+        state["step"] += 1
+        step = state["step"]
+        if wd != 0:
+            if self._decoupled:
+                value = mul(value, 1 - lr * wd)
+            else:
+                grad = add(grad, value, wd)
+        exp_avg = state["exp_avg"] = lerp(state["exp_avg"], grad, 1 - beta1)
+        exp_avg_sq = state["exp_avg_sq"] = addcmul(mul(state["exp_avg_sq"], beta2), grad, grad,
+                                                   1 - beta2)
+        if group["amsgrad"]:
+            exp_avg_sq = state["max_exp_avg_sq"] = np.maximum(state["max_exp_avg_sq"], exp_avg_sq)
+        bias_correction1 = 1 - beta1 ** step
+        bias_correction2 = 1 - beta2 ** step
+        step_size = lr / bias_correction1
+        bias_correction2_sqrt = bias_correction2 ** 0.5
+        denom = np.sqrt(exp_avg_sq) / value.dtype.type(bias_correction2_sqrt)
+        denom = denom + value.dtype.type(eps)
+        return addcdiv(value, exp_avg, denom, -step_size)
+
+
+class AdamW(Adam):
+    _decoupled = True
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 1e-2, amsgrad: bool = False, *,
+                 maximize: bool = False) -> None:
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize)

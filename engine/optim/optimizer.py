@@ -1,0 +1,158 @@
+"""`optim.Optimizer`: parameter groups, per-parameter state, zero_grad, and the step contract.
+
+Updates run on the parameters' numpy arrays, step by step in torch's order. PyTorch's CPU kernels
+cast Python scalars to the tensor's dtype and fuse `a + alpha*b` (one rounding, FMA); the helpers
+below do the same by evaluating in float64 and rounding once, which reproduces torch's float32
+updates bit for bit (measured on add_, lerp_, addcmul_ and addcdiv_).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from .. import Tensor
+
+
+class Optimizer:
+    def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
+        if isinstance(params, Tensor):
+            raise TypeError("params argument given to the optimizer should be an iterable of "
+                            f"Tensors or dicts, but got {params.type()}")
+        self.defaults = defaults
+        self.state: dict[Tensor, dict[str, Any]] = {}
+        self.param_groups: list[dict[str, Any]] = []
+        groups = list(params)
+        if not groups:
+            raise ValueError("optimizer got an empty parameter list")
+        if not isinstance(groups[0], dict):
+            groups = [{"params": groups}]
+        for group in groups:
+            self.add_param_group(group)
+
+    def add_param_group(self, param_group: dict[str, Any]) -> None:
+        params = param_group["params"]
+        params = [params] if isinstance(params, Tensor) else list(params)
+        for p in params:
+            if not isinstance(p, Tensor):
+                raise TypeError("optimizer can only optimize Tensors, but one of the params is "
+                                + type(p).__name__)
+            if not p.is_leaf:
+                raise ValueError("can't optimize a non-leaf Tensor")
+        known = {id(p) for group in self.param_groups for p in group["params"]}
+        if any(id(p) in known for p in params):
+            raise ValueError("some parameters appear in more than one parameter group")
+        group = dict(self.defaults)
+        group.update(param_group)
+        group["params"] = params
+        self.param_groups.append(group)
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                if set_to_none:
+                    p.grad = None
+                else:
+                    p.grad.zero_()
+
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        loss = None
+        if closure is not None:
+            from .. import enable_grad
+            with enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                value = p._data
+                grad = p.grad._data.astype(value.dtype, copy=False)
+                if group.get("maximize", False):
+                    grad = -grad
+                new = self._update(value, grad, group, self.state.setdefault(p, {}))
+                if value.flags.writeable:
+                    value[...] = new  # in place, like torch's add_: views of p see the update
+                else:
+                    p.data = new
+        return loss
+
+    def _update(self, value: np.ndarray, grad: np.ndarray, group: dict[str, Any],
+                state: dict[str, Any]) -> np.ndarray:
+        """Return the parameter's new value (in its dtype); keep buffers in `state`."""
+        raise NotImplementedError
+
+    def state_dict(self) -> dict[str, Any]:
+        index = {}
+        groups = []
+        for group in self.param_groups:
+            packed = {k: v for k, v in group.items() if k != "params"}
+            packed["params"] = []
+            for p in group["params"]:
+                index.setdefault(id(p), len(index))
+                packed["params"].append(index[id(p)])
+            groups.append(packed)
+        state = {index[id(p)]: {k: (v.copy() if isinstance(v, np.ndarray) else v)
+                                for k, v in s.items()}
+                 for p, s in self.state.items() if id(p) in index}
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        groups = state_dict["param_groups"]
+        if len(groups) != len(self.param_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        params = [p for group in self.param_groups for p in group["params"]]
+        for mine, saved in zip(self.param_groups, groups):
+            if len(mine["params"]) != len(saved["params"]):
+                raise ValueError("loaded state dict contains a parameter group that doesn't "
+                                 "match the size of optimizer's group")
+            mine.update({k: v for k, v in saved.items() if k != "params"})
+        self.state = {params[i]: {k: (v.copy() if isinstance(v, np.ndarray) else v)
+                                  for k, v in s.items()}
+                      for i, s in state_dict["state"].items()}
+
+    def __repr__(self) -> str:
+        lines = [type(self).__name__ + " ("]
+        for i, group in enumerate(self.param_groups):
+            lines.append(f"Parameter Group {i}")
+            for key in sorted(group):
+                if key != "params":
+                    lines.append(f"    {key}: {group[key]}")
+        lines.append(")")
+        return "\n".join(lines)
+
+
+def scalar(x: float, dtype: np.dtype) -> np.float64:
+    """A Python scalar as torch's kernels see it: rounded to the tensor's dtype."""
+    return np.float64(dtype.type(x))
+
+
+def add(a: np.ndarray, b: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """torch's a.add(b, alpha=alpha): a + alpha*b, rounded once."""
+    if alpha == 1:
+        return (a + b).astype(a.dtype, copy=False)  # a sum is rounded once already
+    t = np.multiply(b, scalar(alpha, a.dtype), dtype=np.float64)  # exact for float32 inputs
+    np.add(t, a, out=t)
+    return t.astype(a.dtype, copy=False)
+
+
+def mul(a: np.ndarray, factor: float) -> np.ndarray:
+    return a * a.dtype.type(factor)
+
+
+def lerp(a: np.ndarray, b: np.ndarray, weight: float) -> np.ndarray:
+    """torch's a.lerp(b, weight), both of its branches."""
+    w = a.dtype.type(weight)
+    diff = b - a
+    if w < 0.5:
+        return (a.astype(np.float64) + np.float64(w) * diff).astype(a.dtype)
+    return (b.astype(np.float64) - np.float64(a.dtype.type(1) - w) * diff).astype(a.dtype)
+
+
+def addcmul(a: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float) -> np.ndarray:
+    return add(a, np.multiply(t1, t2, dtype=np.float64), value)
+
+
+def addcdiv(a: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float) -> np.ndarray:
+    return add(a, t1 / t2, value)

@@ -1,0 +1,40 @@
+"""Stochastic gradient descent with momentum, dampening, Nesterov and weight decay (torch's rule)."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+
+from .optimizer import Optimizer, add, mul
+
+
+class SGD(Optimizer):
+    def __init__(self, params: Iterable[Any], lr: float = 1e-3, momentum: float = 0,
+                 dampening: float = 0, weight_decay: float = 0, nesterov: bool = False, *,
+                 maximize: bool = False) -> None:
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if momentum < 0.0:
+            raise ValueError(f"Invalid momentum value: {momentum}")
+        if weight_decay < 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
+                                      weight_decay=weight_decay, nesterov=nesterov,
+                                      maximize=maximize))
+
+    def _update(self, value: np.ndarray, grad: np.ndarray, group: dict[str, Any],
+                state: dict[str, Any]) -> np.ndarray:
+        if group["weight_decay"] != 0:
+            grad = add(grad, value, group["weight_decay"])
+        momentum = group["momentum"]
+        if momentum != 0:
+            buf = state.get("momentum_buffer")
+            if buf is None:
+                buf = grad.copy()  # the first step takes the gradient as is, undamped
+            else:
+                buf = add(mul(buf, momentum), grad, 1 - group["dampening"])
+            state["momentum_buffer"] = buf
+            grad = add(grad, buf, momentum) if group["nesterov"] else buf
+        return add(value, grad, -group["lr"])

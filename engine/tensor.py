@@ -1,0 +1,534 @@
+"""The Tensor: a numpy array plus autograd state, with PyTorch's attribute and method surface.
+
+Math lives in `engine.ops`; methods here delegate to it. `record` is how every op attaches a
+graph node to its result (only when grad mode is on and an input requires grad).
+"""
+from __future__ import annotations
+
+import warnings
+import weakref
+
+import numpy as np
+
+from engine import dtypes
+from engine.autograd.grad_mode import STATE
+from engine.autograd.node import VERSIONS, AccumulateGrad, versions_of
+
+_new = object.__new__
+_ndarray = np.ndarray
+
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
+    "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you "
+    "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
+    "github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at "
+    "/__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
+)
+
+FACTORY_INT_GRAD_MESSAGE = "Only Tensors of floating point and complex dtype can require gradients"
+
+
+class Size(tuple):
+    """A tensor shape: a tuple that prints as `torch.Size([2, 3])`."""
+
+    def __repr__(self) -> str:
+        return f"torch.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def numel(self) -> int:
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+    def __getitem__(self, i):
+        r = tuple.__getitem__(self, i)
+        return Size(r) if isinstance(i, slice) else r
+
+    def __add__(self, other):
+        return Size(tuple(self) + tuple(other))
+
+
+class Tensor:
+    """An n-dimensional array that can record the operations applied to it."""
+
+    # Class-level defaults keep tensor creation to one or two attribute stores on hot paths.
+    grad_fn = None
+    _rg = False           # requires_grad
+    _grad = None
+    _accum = None         # cached AccumulateGrad node of a leaf
+    _retains = False      # retain_grad() was called
+    _version = 0          # bumped by every in-place change (see autograd.node.VERSIONS)
+    __array_priority__ = 1000
+
+    def __init__(self, *args, dtype=None, device=None, requires_grad: bool = False) -> None:
+        # Legacy constructor: torch.Tensor([1, 2]) -> float32 data; torch.Tensor(2, 3) -> shape.
+        nd = dtypes.default_float() if dtype is None else dtypes.to_numpy_dtype(dtype)
+        if len(args) == 1 and not isinstance(args[0], (int, np.integer, Size)):
+            src = args[0]
+            if isinstance(src, Tensor):
+                src = src._data
+            self._data = np.array(src, dtype=nd)
+        else:
+            shape = args[0] if len(args) == 1 and isinstance(args[0], Size) else args
+            self._data = np.zeros(tuple(int(s) for s in shape) if args else (0,), dtype=nd)
+        if requires_grad:
+            self._set_requires_grad(True, FACTORY_INT_GRAD_MESSAGE)
+
+    @staticmethod
+    def _make_subclass(cls, data: "Tensor", require_grad: bool = False) -> "Tensor":
+        """A `cls` instance sharing `data`'s array, as a fresh leaf (used by nn.Parameter)."""
+        t = _new(cls)
+        t._data = data._data
+        if require_grad:
+            t._set_requires_grad(True, FACTORY_INT_GRAD_MESSAGE)
+        return t
+
+    # ---------------------------------------------------------------- autograd state
+    @property
+    def requires_grad(self) -> bool:
+        return self._rg
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        self._set_requires_grad(
+            value, "only Tensors of floating point and complex dtype can require gradients"
+        )
+
+    def _set_requires_grad(self, value: bool, int_message: str) -> None:
+        # PyTorch words the integer-dtype error differently for each entry point.
+        value = bool(value)
+        if self.grad_fn is not None:
+            if value:
+                return
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use a "
+                "computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach()."
+            )
+        if value and self._data.dtype.kind != "f":
+            raise RuntimeError(int_message)
+        self._rg = value
+
+    def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+        self._set_requires_grad(
+            requires_grad, "only Tensors of floating point dtype can require gradients"
+        )
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.grad_fn is None
+
+    @property
+    def grad(self):
+        if self.grad_fn is not None and not self._retains:
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of "
+                    f"{type(value).__name__}"
+                )
+            if value._data.shape != self._data.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError("assigned grad has data of a different type")
+        self._grad = value
+
+    def retain_grad(self) -> None:
+        if self.grad_fn is None:
+            if not self._rg:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            return
+        self._retains = True
+        self.grad_fn._retain = weakref.ref(self)
+
+    def register_hook(self, hook):
+        """Call `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces it."""
+        if not self._rg:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+        node = edge_of(self)
+        if node._hooks is None:
+            node._hooks = []
+        node._hooks.append(hook)
+        return _HookHandle(node._hooks, hook)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph: bool = False,
+                 inputs=None) -> None:
+        from engine.autograd.functional_api import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs)
+
+    def detach(self) -> "Tensor":
+        t = _new(Tensor)
+        t._data = self._data
+        return t
+
+    def detach_(self) -> "Tensor":
+        self.grad_fn = None
+        self._rg = False
+        return self
+
+    def detach_copy(self) -> "Tensor":
+        t = _new(Tensor)
+        t._data = np.array(self._data)
+        return t
+
+    # ---------------------------------------------------------------- data access
+    @property
+    def data(self) -> "Tensor":
+        return self.detach()
+
+    @data.setter
+    def data(self, value) -> None:
+        arr = value._data if isinstance(value, Tensor) else np.asarray(value)
+        self._data = arr
+
+    def numpy(self, force: bool = False) -> np.ndarray:
+        if self._rg and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                "instead."
+            )
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        if self._rg:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                "instead."
+            )
+        return self._data if dtype is None else self._data.astype(dtype)
+
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return self._data.reshape(()).item()
+
+    def tolist(self):
+        return self._data.tolist()
+
+    # ---------------------------------------------------------------- metadata
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    def size(self, dim: int | None = None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    ndimension = dim
+
+    def numel(self) -> int:
+        return self._data.size
+
+    nelement = numel
+
+    @property
+    def dtype(self) -> dtypes.dtype:
+        return dtypes.from_numpy_dtype(self._data.dtype)
+
+    @property
+    def device(self) -> "device":
+        return _CPU
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
+
+    def is_floating_point(self) -> bool:
+        return self._data.dtype.kind == "f"
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return _LEGACY_NAMES.get(self._data.dtype, "torch.FloatTensor")
+        if isinstance(dtype, str):
+            for nd, name in _LEGACY_NAMES.items():
+                if name == dtype:
+                    return self.to(nd)
+            raise ValueError(f"invalid type: '{dtype}'")
+        return self.to(dtype)
+
+    def stride(self, dim: int | None = None):
+        st = tuple(s // self._data.itemsize for s in self._data.strides)
+        return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
+
+    def is_contiguous(self) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    def contiguous(self) -> "Tensor":
+        return self
+
+    def data_ptr(self) -> int:
+        return self._data.__array_interface__["data"][0]
+
+    # ---------------------------------------------------------------- conversions
+    def to(self, *args, **kwargs) -> "Tensor":
+        """Only dtype changes matter; devices other than the CPU are accepted and ignored."""
+        target = kwargs.get("dtype")
+        for a in args:
+            if isinstance(a, Tensor):
+                target = a._data.dtype
+            elif not isinstance(a, (str, device)):
+                target = a
+        if target is None:
+            return self
+        return ops.cast(self, dtypes.to_numpy_dtype(target))
+
+    def cpu(self) -> "Tensor":
+        return self
+
+    def cuda(self, *args, **kwargs) -> "Tensor":
+        return self
+
+    def float(self) -> "Tensor":
+        return ops.cast(self, dtypes.F32)
+
+    def double(self) -> "Tensor":
+        return ops.cast(self, dtypes.F64)
+
+    def half(self) -> "Tensor":
+        return ops.cast(self, np.dtype(np.float16))
+
+    def long(self) -> "Tensor":
+        return ops.cast(self, dtypes.I64)
+
+    def int(self) -> "Tensor":
+        return ops.cast(self, np.dtype(np.int32))
+
+    def bool(self) -> "Tensor":
+        return ops.cast(self, dtypes.BOOL)
+
+    def type_as(self, other: "Tensor") -> "Tensor":
+        return ops.cast(self, other._data.dtype)
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError(
+                "Boolean value of Tensor with more than one value is ambiguous"
+                if self._data.size else "Boolean value of Tensor with no values is ambiguous"
+            )
+        return bool(self._data.reshape(()))
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def __complex__(self) -> complex:
+        return complex(self.item())
+
+    def __format__(self, spec: str) -> str:
+        if self._data.ndim == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec)
+
+    def __len__(self) -> int:
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __contains__(self, item) -> bool:
+        return bool((self == item).any())
+
+    def __repr__(self) -> str:
+        from engine.printing import tensor_repr
+
+        return tensor_repr(self)
+
+    def __deepcopy__(self, memo) -> "Tensor":
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                "protocol at the moment."
+            )
+        t = _new(type(self))
+        t.__dict__.update(self.__dict__)
+        t._data = self._data.copy()
+        t._accum = None
+        if self._grad is not None:
+            t._grad = self._grad.detach_copy()
+        memo[id(self)] = t
+        return t
+
+    def __reduce_ex__(self, proto):
+        return (_rebuild, (type(self), self._data, self._rg))
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        # ndarray (op) Tensor lands here: run the Tensor operator so the result stays a Tensor.
+        if method == "__call__" and not kwargs:
+            op = _UFUNC_OPS.get(ufunc.__name__)
+            if op is not None:
+                return op(*inputs)
+        return NotImplemented
+
+
+def _rebuild(cls, data, requires_grad):
+    t = _new(cls)
+    t._data = data
+    t._rg = requires_grad
+    return t
+
+
+class _HookHandle:
+    def __init__(self, hooks: list, hook) -> None:
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self) -> None:
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+class device:
+    """Only the CPU exists; `device('cuda')` is accepted so course code that names it runs."""
+
+    def __init__(self, type: str = "cpu", index=None) -> None:
+        self.type = str(type).split(":")[0]
+        self.index = index
+
+    def __repr__(self) -> str:
+        return f"device(type='{self.type}')"
+
+    def __str__(self) -> str:
+        return self.type
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(self.type)
+
+
+_CPU = device("cpu")
+
+_LEGACY_NAMES = {
+    dtypes.F32: "torch.FloatTensor",
+    dtypes.F64: "torch.DoubleTensor",
+    np.dtype(np.float16): "torch.HalfTensor",
+    dtypes.I64: "torch.LongTensor",
+    np.dtype(np.int32): "torch.IntTensor",
+    np.dtype(np.int16): "torch.ShortTensor",
+    np.dtype(np.int8): "torch.CharTensor",
+    np.dtype(np.uint8): "torch.ByteTensor",
+    dtypes.BOOL: "torch.BoolTensor",
+}
+
+
+def _wrap_dim(dim: int, ndim: int) -> int:
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
+        )
+    return dim % n
+
+
+def bump_version(t: Tensor) -> None:
+    """Record an in-place change of `t` (tensors saved for backward are checked against it)."""
+    t._version += 1
+    VERSIONS.tracking = True
+
+
+def wrap(data: np.ndarray) -> Tensor:
+    """A new tensor around `data` that records nothing."""
+    t = _new(Tensor)
+    t._data = data if data.__class__ is np.ndarray else np.asarray(data)
+    return t
+
+
+def edge_of(x):
+    """The node a gradient for `x` must be sent to, or None if `x` needs no gradient."""
+    if x.__class__ is not Tensor and not isinstance(x, Tensor):
+        return None
+    fn = x.grad_fn
+    if fn is not None:
+        return fn
+    if x._rg:
+        acc = x._accum
+        if acc is None:
+            acc = x._accum = AccumulateGrad(x)
+        return acc
+    return None
+
+
+def record(node_cls, data: np.ndarray, inputs: tuple, saved=None, args=None) -> Tensor:
+    """Wrap an op's result; attach a `node_cls` node when grad mode is on and it is needed.
+
+    `saved` holds tensors the backward rule reads (freed after backward); `args` holds plain
+    values (shapes, dims, scalars) that stay usable for a second backward.
+    """
+    t = _new(Tensor)
+    # numpy returns scalars for 0-dim results; tensors always hold arrays (views, in-place ops).
+    t._data = data if data.__class__ is _ndarray else np.asarray(data)
+    if STATE.enabled:
+        need = False
+        edges = []
+        for x in inputs:
+            c = x.__class__
+            if c is Tensor:
+                fn = x.grad_fn
+                if fn is None and x._rg:
+                    fn = x._accum or edge_of(x)
+            elif c is float or c is int:
+                fn = None
+            else:
+                fn = edge_of(x)
+            if fn is not None:
+                need = True
+            edges.append(fn)
+        if need:
+            node = node_cls()
+            node._next = edges
+            node._shape = data.shape
+            node._dtype = data.dtype
+            if saved is not None:
+                node.saved = saved
+                if VERSIONS.tracking:
+                    node._versions = versions_of(saved)
+            if args is not None:
+                node.args = args
+            t.grad_fn = node
+            t._rg = True
+    return t
+
+
+from engine import ops  # noqa: E402  (ops need Tensor/record defined above)
+from engine.tensor_methods import install  # noqa: E402
+
+_UFUNC_OPS = install(Tensor)

@@ -1,0 +1,315 @@
+"""Tensor's operators and math methods: thin bindings to `engine.ops`, plus in-place variants.
+
+Kept apart from tensor.py so that file stays about the Tensor's own state. Op functions take the
+tensor as their first argument, so most are bound directly as methods (no wrapper frame on the
+hot path).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from engine import dtypes, ops
+from engine.autograd.grad_mode import STATE, no_grad
+from engine.ops._core import tensor_of
+from engine.ops.index import LEAF_INPLACE_MESSAGE
+from engine.tensor import bump_version
+
+# Methods that are the op function itself: x.exp() is ops.exp(x).
+_METHODS = """
+add sub mul div pow neg abs exp log log1p log2 log10 expm1 sqrt rsqrt sin cos tan tanh sigmoid
+relu asin acos atan sinh cosh erf sign floor ceil trunc round frac reciprocal square
+sum mean prod var std norm max min amax amin argmax argmin logsumexp cumsum all any
+matmul mm mv dot bmm outer inner reshape view flatten unflatten transpose permute squeeze
+unsqueeze expand expand_as broadcast_to sum_to_size flip clone view_as maximum minimum clamp
+clamp_min clamp_max masked_fill diag eq ne lt le gt ge logical_and logical_or logical_not
+logical_xor isnan isinf isfinite allclose isclose equal gather index_select t
+split chunk unbind sort topk tril triu
+""".split()
+
+_ALIASES = {
+    "subtract": "sub", "multiply": "mul", "divide": "div", "true_divide": "div",
+    "negative": "neg", "absolute": "abs", "arcsin": "asin", "arccos": "acos", "arctan": "atan",
+    "clip": "clamp", "greater": "gt", "less": "lt", "greater_equal": "ge", "less_equal": "le",
+    "not_equal": "ne", "swapaxes": "transpose",
+}
+
+
+def _rsub(self, other):
+    if isinstance(other, np.ndarray):
+        return ops.sub(other, self)
+    return ops.rsub(self, other)
+
+
+def _rdiv(self, other):
+    if isinstance(other, np.ndarray):
+        return ops.div(other, self)
+    return ops.rdiv(self, other)
+
+
+def _eq(self, other):
+    if other is None:
+        return False
+    return ops.eq(self, other)
+
+
+def _ne(self, other):
+    if other is None:
+        return True
+    return ops.ne(self, other)
+
+
+def _floordiv(self, other):
+    return ops.div(self, other, rounding_mode="floor")
+
+
+def _rfloordiv(self, other):
+    return ops.div(other, self, rounding_mode="floor")
+
+
+def _remainder(self, other):
+    # Python's modulo sign convention (as torch.remainder); d/dself = 1.
+    q = ops.div(self, other, rounding_mode="floor")
+    return ops.sub(self, ops.mul(q, other))
+
+
+def _rremainder(self, other):
+    return _remainder(other, self)
+
+
+def _softmax(self, dim: int, dtype=None):
+    from engine.nn.functional import softmax
+
+    return softmax(self, dim, dtype=dtype) if dtype is not None else softmax(self, dim)
+
+
+def _log_softmax(self, dim: int, dtype=None):
+    from engine.nn.functional import log_softmax
+
+    return log_softmax(self, dim, dtype=dtype) if dtype is not None else log_softmax(self, dim)
+
+
+def _where(self, condition, other):
+    return ops.where(condition, self, other)
+
+
+# ---------------------------------------------------------------- in-place variants
+
+def _check_inplace(self) -> None:
+    if STATE.enabled and self._rg and self.grad_fn is None:
+        raise RuntimeError(LEAF_INPLACE_MESSAGE)
+
+
+def _write(self, r):
+    """Store result `r` into `self`: in place when no graph is involved, else rebind `self`
+    to the recorded result (no version counters: saved tensors are not checked)."""
+    nd = self._data.dtype
+    rd = r._data
+    if dtypes._category(rd.dtype) > dtypes._category(nd):
+        raise RuntimeError(
+            f"result type {_type_name(rd.dtype)} can't be cast to the desired output type "
+            f"{_type_name(nd)}"
+        )
+    bump_version(self)
+    if r._rg and STATE.enabled:
+        self._data = rd.astype(nd, copy=False) if rd.dtype != nd else rd
+        if self._data.shape != rd.shape:
+            raise _shape_error(self, rd)
+        self.grad_fn = r.grad_fn if rd.dtype == nd else ops.cast(r, nd).grad_fn
+        self._rg = True
+        return self
+    if rd.shape != self._data.shape:
+        try:
+            rd = np.broadcast_to(rd, self._data.shape)
+        except ValueError:
+            raise _shape_error(self, rd) from None
+    if not self._data.flags.writeable:
+        self._data = self._data.copy()
+    np.copyto(self._data, rd, casting="unsafe")
+    return self
+
+
+def _shape_error(self, rd) -> RuntimeError:
+    return RuntimeError(
+        f"output with shape {list(self._data.shape)} doesn't match the broadcast shape "
+        f"{list(np.broadcast_shapes(self._data.shape, rd.shape))}"
+        if _broadcastable(self._data.shape, rd.shape) else
+        f"The size of tensor a ({self._data.shape}) must match the size of tensor b ({rd.shape})"
+    )
+
+
+def _broadcastable(a, b) -> bool:
+    try:
+        np.broadcast_shapes(a, b)
+        return True
+    except ValueError:
+        return False
+
+
+def _type_name(nd: np.dtype) -> str:
+    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+            "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+            "bool": "Bool"}[nd.name]
+
+
+def _inplace(fn):
+    def method(self, *args, **kwargs):
+        _check_inplace(self)
+        if STATE.enabled and self._rg:
+            # The op may save its inputs for backward: give it a stand-in for the old value,
+            # since `self` is about to be rebound to the result.
+            old = _alias(self)
+            args = tuple(old if a is self else a for a in args)
+            return _write(self, fn(old, *args, **kwargs))
+        return _write(self, fn(self, *args, **kwargs))
+
+    method.__name__ = fn.__name__ + "_"
+    return method
+
+
+def _alias(t):
+    from engine.tensor import wrap
+
+    a = wrap(t._data)
+    a.grad_fn, a._rg = t.grad_fn, t._rg
+    return a
+
+
+def zero_(self):
+    return fill_(self, 0)
+
+
+def fill_(self, value):
+    _check_inplace(self)
+    v = value._data if hasattr(value, "_data") else value
+    if self._rg and STATE.enabled:
+        # A tracked non-leaf: the filled result has zero gradient with respect to the old value.
+        mask = np.ones(self._data.shape, dtype=bool)
+        return _write(self, ops.masked_fill(self, mask, v))
+    if not self._data.flags.writeable:
+        self._data = self._data.copy()
+    self._data[...] = v
+    bump_version(self)
+    return self
+
+
+def copy_(self, src, non_blocking: bool = False):
+    _check_inplace(self)
+    src = tensor_of(src)
+    r = ops.expand(ops.cast(src, self._data.dtype), self._data.shape)
+    if not r._rg and self._rg and STATE.enabled:
+        r = ops.add(ops.masked_fill(self, np.ones(self._data.shape, dtype=bool), 0), r)
+    return _write(self, r)
+
+
+def normal_(self, mean: float = 0.0, std: float = 1.0, generator=None):
+    from engine.random import normal_array
+
+    _check_inplace(self)
+    return _write_random(self, normal_array(self._data.shape, mean, std))
+
+
+def uniform_(self, a: float = 0.0, b: float = 1.0, generator=None):
+    from engine.random import uniform_array
+
+    _check_inplace(self)
+    return _write_random(self, uniform_array(self._data.shape, a, b))
+
+
+def _write_random(self, arr):
+    from engine.tensor import wrap
+
+    with no_grad():
+        return _write(self, wrap(arr.astype(self._data.dtype)))
+
+
+def _new_factory(kind: str):
+    def method(self, *args, dtype=None, device=None, requires_grad: bool = False, **kw):
+        from engine import creation
+
+        dt = self.dtype if dtype is None else dtype
+        if kind == "tensor":
+            return creation.tensor(args[0], dtype=dt, requires_grad=requires_grad)
+        fn = getattr(creation, kind)
+        return fn(*args, dtype=dt, requires_grad=requires_grad, **kw)
+
+    method.__name__ = "new_" + kind
+    return method
+
+
+def install(cls) -> dict:
+    """Attach operators and methods to Tensor; return numpy-ufunc-name -> op for __array_ufunc__."""
+    for name in _METHODS:
+        setattr(cls, name, getattr(ops, name))
+    for alias, name in _ALIASES.items():
+        setattr(cls, alias, getattr(ops, name))
+    cls.T = property(ops.T)
+    cls.mT = property(ops.mT)
+    cls.where = _where
+    cls.softmax = _softmax
+    cls.log_softmax = _log_softmax
+    cls.__add__ = ops.add
+    cls.__radd__ = ops.add  # commutative: PyTorch records the tensor as the first input
+    cls.__sub__ = ops.sub
+    cls.__rsub__ = _rsub
+    cls.__mul__ = ops.mul
+    cls.__rmul__ = ops.mul
+    cls.__truediv__ = ops.div
+    cls.__rtruediv__ = _rdiv
+    cls.__floordiv__ = _floordiv
+    cls.__rfloordiv__ = _rfloordiv
+    cls.__mod__ = cls.remainder = cls.fmod = _remainder
+    cls.__rmod__ = _rremainder
+    cls.__pow__ = ops.pow
+    cls.__rpow__ = ops.rpow
+    cls.__matmul__ = ops.matmul
+    cls.__rmatmul__ = lambda self, other: ops.matmul(other, self)
+    cls.__neg__ = ops.neg
+    cls.__pos__ = lambda self: self
+    cls.__abs__ = ops.abs
+    cls.__invert__ = ops.bitwise_not
+    cls.__and__ = ops.bitwise_and
+    cls.__rand__ = lambda self, other: ops.bitwise_and(other, self)
+    cls.__or__ = ops.bitwise_or
+    cls.__ror__ = lambda self, other: ops.bitwise_or(other, self)
+    cls.__xor__ = ops.bitwise_xor
+    cls.__rxor__ = lambda self, other: ops.bitwise_xor(other, self)
+    cls.__eq__ = _eq
+    cls.__ne__ = _ne
+    cls.__lt__ = ops.lt
+    cls.__le__ = ops.le
+    cls.__gt__ = ops.gt
+    cls.__ge__ = ops.ge
+    cls.__getitem__ = ops.getitem
+    cls.__setitem__ = ops.setitem
+
+    for name in ("add", "sub", "mul", "div", "pow", "neg", "abs", "exp", "log", "sqrt", "sin",
+                 "cos", "tanh", "sigmoid", "relu", "clamp", "clamp_min", "clamp_max",
+                 "masked_fill", "reciprocal", "floor", "ceil", "round", "sign", "square",
+                 "log1p", "expm1", "trunc"):
+        setattr(cls, name + "_", _inplace(getattr(ops, name)))
+    cls.true_divide_ = cls.div_
+    cls.clip_ = cls.clamp_
+    cls.remainder_ = _inplace(_remainder)
+    cls.__iadd__ = cls.add_
+    cls.__isub__ = cls.sub_
+    cls.__imul__ = cls.mul_
+    cls.__itruediv__ = cls.div_
+    cls.__ipow__ = cls.pow_
+    cls.__imatmul__ = _inplace(ops.matmul)
+    cls.zero_ = zero_
+    cls.fill_ = fill_
+    cls.copy_ = copy_
+    cls.normal_ = normal_
+    cls.uniform_ = uniform_
+    for kind in ("tensor", "zeros", "ones", "full", "empty"):
+        setattr(cls, "new_" + kind, _new_factory(kind))
+
+    return {
+        "add": ops.add, "subtract": ops.sub, "multiply": ops.mul, "true_divide": ops.div,
+        "divide": ops.div, "power": ops.pow, "matmul": ops.matmul, "negative": ops.neg,
+        "absolute": ops.abs, "exp": ops.exp, "log": ops.log, "sqrt": ops.sqrt, "sin": ops.sin,
+        "cos": ops.cos, "tan": ops.tan, "tanh": ops.tanh, "log1p": ops.log1p,
+        "expm1": ops.expm1, "maximum": ops.maximum, "minimum": ops.minimum, "equal": ops.eq,
+        "not_equal": ops.ne, "less": ops.lt, "less_equal": ops.le, "greater": ops.gt,
+        "greater_equal": ops.ge, "floor_divide": lambda a, b: ops.div(a, b, rounding_mode="floor"),
+    }

@@ -1,0 +1,134 @@
+"""Engine speed against PyTorch, side by side (run: python3 tests/benchmarks/bench_engine.py).
+
+(a) the seed lecture's 10001-step scalar gradient descent on
+    f(x) = -log(1/(1+e^-x) + 1) / (x^2 + 1) from x = 3, lr = 0.01 (goal: engine >= 3x faster);
+(b) a 2-layer MLP training loop, batch 64, width 256, SGD (goal: engine within 1.5x of torch,
+    single-threaded torch and torch's default threads);
+(c) a fresh `python3 -c 'import X'` for engine, numpy and torch (goal: engine < 150 ms).
+Each figure is the median of several repeats. PyTorch columns are skipped when it is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+# The sandbox runs numpy with single-threaded BLAS; OpenBLAS threads fighting over 2 busy cores
+# cost 10x. Must be set before numpy loads. (torch's threads are set with set_num_threads.)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+HAVE_TORCH = importlib.util.find_spec("torch") is not None
+
+
+def median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def gd(lib: Any, steps: int = 10001) -> float:
+    """The lecture's loop, verbatim in style: x.data = x.data - lr * x.grad; x.grad.zero_()."""
+    x = lib.tensor(3.0, requires_grad=True)
+    lr = 0.01
+    for _ in range(steps):
+        y = -lib.log(1 / (1 + lib.exp(-x)) + 1) / (x ** 2 + 1)
+        y.backward()
+        x.data = x.data - lr * x.grad
+        x.grad.zero_()
+    return x.item()
+
+
+def mlp(lib: Any, steps: int, batch: int = 64, width: int = 256, features: int = 32) -> float:
+    lib.manual_seed(0)
+    model = lib.nn.Sequential(lib.nn.Linear(features, width), lib.nn.ReLU(),
+                              lib.nn.Linear(width, width), lib.nn.ReLU(),
+                              lib.nn.Linear(width, 1))
+    opt = lib.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    loss_fn = lib.nn.MSELoss()
+    x = lib.randn(batch, features)
+    y = lib.randn(batch, 1)
+    loss = None
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+    return loss.item()
+
+
+def import_time(module: str, repeats: int) -> float:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {module}"], check=True, env=env,
+                       cwd=REPO)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def row(label: str, engine_s: float, torch_s: float | None, unit: float = 1.0,
+        suffix: str = "s") -> None:
+    e = f"{engine_s * unit:10.3f} {suffix}"
+    if torch_s is None:
+        print(f"  {label:<34} engine {e}   torch        n/a")
+        return
+    print(f"  {label:<34} engine {e}   torch {torch_s * unit:10.3f} {suffix}   "
+          f"torch/engine {torch_s / engine_s:6.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--mlp-steps", type=int, default=200)
+    args = parser.parse_args()
+
+    import engine
+    import engine.nn  # noqa: F401
+    import engine.optim  # noqa: F401
+    torch = None
+    if HAVE_TORCH:
+        import torch
+
+    print(f"(a) scalar gradient descent, 10001 steps (median of {args.repeats})")
+    e_t, e_x = median_time(lambda: gd(engine), args.repeats)
+    t_t, t_x = median_time(lambda: gd(torch), args.repeats) if torch else (None, None)
+    row("time", e_t, t_t)
+    print(f"  final x: engine {e_x!r}   torch {t_x!r}   (lecture value 0.1900096833705902)")
+
+    print(f"(b) MLP 32-256-256-1, batch 64, {args.mlp_steps} SGD steps (median of {args.repeats})")
+    e_t, e_loss = median_time(lambda: mlp(engine, args.mlp_steps), args.repeats)
+    if torch:
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        t1, _ = median_time(lambda: mlp(torch, args.mlp_steps), args.repeats)
+        torch.set_num_threads(threads)
+        tn, t_loss = median_time(lambda: mlp(torch, args.mlp_steps), args.repeats)
+        row("torch 1 thread", e_t, t1)
+        row(f"torch default ({threads} threads)", e_t, tn)
+        print(f"  final loss: engine {e_loss:.3g}   torch {t_loss:.3g} (different init RNG)")
+    else:
+        row("time", e_t, None)
+
+    print(f"(c) fresh interpreter import (median of {args.repeats})")
+    base = import_time("sys", args.repeats)
+    for module in ("engine", "numpy") + (("torch",) if torch else ()):
+        t = import_time(module, args.repeats)
+        print(f"  python3 -c 'import {module}':{'':<{10 - len(module)}} {t * 1e3:8.1f} ms  "
+              f"(bare interpreter {base * 1e3:.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()

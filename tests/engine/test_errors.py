@@ -1,0 +1,120 @@
+"""PyTorch's exception types and messages for the mistakes students make."""
+import warnings
+
+import pytest
+
+import engine
+
+# (name, code) run with `t` bound to engine or torch; both must raise the same type and message.
+CASES = {
+    "int_requires_grad": "t.tensor(3, requires_grad=True)",
+    "int_requires_grad_setter": "t.tensor([1, 2]).requires_grad_()",
+    "non_scalar_backward": "(t.tensor([1.0, 2.0], requires_grad=True) * 2).backward()",
+    "numpy_requires_grad": "t.tensor([1.0], requires_grad=True).numpy()",
+    "leaf_inplace": "t.tensor([1.0], requires_grad=True).add_(1)",
+    "leaf_inplace_operator": "exec('a = t.tensor([1.0], requires_grad=True)\\na += 1', {'t': t})",
+    "mm_mismatch": "t.mm(t.ones(2, 3), t.ones(2, 3))",
+    "matmul_mismatch": "t.ones(2, 3) @ t.ones(2, 3)",
+    "matmul_batched_2d": "t.ones(4, 2, 3) @ t.ones(2, 3)",
+    "mv_mismatch": "t.mv(t.ones(2, 3), t.ones(2))",
+    "matmul_mv_mismatch": "t.ones(2, 3) @ t.ones(2)",
+    "matmul_vm_mismatch": "t.ones(2) @ t.ones(3, 2)",
+    "dot_mismatch": "t.dot(t.ones(3), t.ones(2))",
+    "matmul_0d": "t.tensor(1.0) @ t.ones(2)",
+    "broadcast_add": "t.ones(3) + t.ones(2)",
+    "broadcast_mul_2d": "t.ones(2, 3) * t.ones(3, 2)",
+    "no_grad_fn": "(t.tensor(2.0) * 2).backward()",
+    "freed_graph": "exec('x = t.tensor(2.0, requires_grad=True)\\ny = x * x\\ny.backward()\\ny.backward()', {'t': t})",
+    "grad_not_callable": "exec('x = t.tensor(2.0, requires_grad=True)\\n(x * 2).backward()\\nx.grad()', {'t': t})",
+    "item_many": "t.ones(3).item()",
+    "bool_ambiguous": "bool(t.ones(3))",
+    "view_bad_shape": "t.ones(6).view(4, 2)",
+    "cat_mismatch": "t.cat([t.ones(2, 3), t.ones(2, 2)])",
+    "stack_mismatch": "t.stack([t.ones(2), t.ones(3)])",
+    "dim_out_of_range": "t.ones(2, 3).sum(2)",
+    "index_out_of_range": "t.ones(3)[5]",
+    "float_index": "t.ones(3)[t.tensor([0.0])]",
+    "mean_of_int": "t.tensor([1, 2]).mean()",
+    "mismatched_grad_shape": "(t.ones(3, requires_grad=True) * 2).backward(t.ones(2))",
+    "sub_bool": "t.tensor([True]) - t.tensor([False])",
+    "neg_bool": "-t.tensor([True])",
+    "inplace_float_into_int": "t.tensor([1, 2]).add_(1.5)",
+    "expand_bad": "t.ones(2, 3).expand(3, 3)",
+    "non_leaf_requires_grad_false": "exec('x = t.tensor(1.0, requires_grad=True)\\n(x * 2).requires_grad_(False)', {'t': t})",
+    "grad_unused": "exec('a = t.tensor(1.0, requires_grad=True)\\nb = t.tensor(1.0, requires_grad=True)\\nt.autograd.grad(a * 2, [a, b])', {'t': t})",
+    "grad_no_requires": "t.autograd.grad(t.ones(1, requires_grad=True).sum(), [t.ones(1)])",
+    "len_0d": "len(t.tensor(1.0))",
+}
+
+EXPECTED = {
+    "int_requires_grad": (RuntimeError, "Only Tensors of floating point and complex dtype can require gradients"),
+    "non_scalar_backward": (RuntimeError, "grad can be implicitly created only for scalar outputs"),
+    "numpy_requires_grad": (RuntimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."),
+    "leaf_inplace": (RuntimeError, "a leaf Variable that requires grad is being used in an in-place operation."),
+    "mm_mismatch": (RuntimeError, "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"),
+    "broadcast_add": (RuntimeError, "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0"),
+    "no_grad_fn": (RuntimeError, "element 0 of tensors does not require grad and does not have a grad_fn"),
+    "grad_not_callable": (TypeError, "'Tensor' object is not callable"),
+}
+
+
+def _raise(t, code):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            eval(code, {"t": t})
+        except Exception as e:  # noqa: BLE001 - we compare whatever is raised
+            return type(e), str(e)
+    return None, None
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_messages_students_see(name):
+    kind, message = EXPECTED[name]
+    got = _raise(engine, CASES[name])
+    assert got == (kind, message)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_engine_raises_for_every_mistake(name):
+    kind, _ = _raise(engine, CASES[name])
+    assert kind is not None and issubclass(kind, Exception)
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_messages_match_pytorch(name):
+    import torch
+
+    e_kind, e_msg = _raise(engine, CASES[name])
+    t_kind, t_msg = _raise(torch, CASES[name])
+    assert t_kind is not None
+    assert e_kind is t_kind or (e_kind.__name__ == t_kind.__name__) or issubclass(t_kind, e_kind)
+    assert e_msg == t_msg
+
+
+def test_non_leaf_grad_warns_like_pytorch():
+    x = engine.tensor(2.0, requires_grad=True)
+    y = x * 2
+    y.backward()
+    with pytest.warns(UserWarning) as rec:
+        assert y.grad is None
+    assert str(rec[0].message).startswith(
+        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+        "attribute won't be populated during autograd.backward()."
+    )
+
+
+@pytest.mark.torch
+def test_non_leaf_grad_warning_text_matches_pytorch():
+    import torch
+
+    def message(t):
+        x = t.tensor(2.0, requires_grad=True)
+        y = x * 2
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always")
+            y.grad
+        return str(rec[0].message)
+
+    assert message(engine).split("(Triggered")[0] == message(torch).split("(Triggered")[0]
