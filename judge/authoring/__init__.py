@@ -1,0 +1,1 @@
+"""Authoring tools: `judge check` proves a problem right; `judge new` scaffolds one."""

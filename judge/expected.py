@@ -1,0 +1,119 @@
+"""Expected answers: the reference solution run through the sandbox (float64), cached on disk.
+
+The cache key is a content hash of everything that determines the answer: the reference
+source, the answer spec (probes, parse mode), the case's inputs and stdin, the dtype and the
+engine's source. Entries are JSON (numbers only; never pickle), under $GRADJUDGE_CACHE or
+~/.cache/gradjudge.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from judge.grading.runs import AnswerError, Named, build_job, outcome_failure, read_answers
+from judge.problem.schema import Case, Problem
+from judge.runner import Runner
+from sandbox.job import Status
+
+FORMAT = 1
+
+
+class ReferenceFailure(RuntimeError):
+    """The problem's own reference did not produce an answer: the problem is broken."""
+
+    def __init__(self, problem: Problem, case: Case, reason: str):
+        super().__init__(f"{problem.id}: the reference solution failed on test '{case.name}': {reason}")
+        self.case = case
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("GRADJUDGE_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "gradjudge"
+
+
+_ENGINE_HASH: list[str] = []
+
+
+def engine_fingerprint() -> str:
+    """A hash of the engine's source files: expected values are recomputed when it changes."""
+    if not _ENGINE_HASH:
+        spec = importlib.util.find_spec("engine")
+        digest = hashlib.sha256()
+        if spec and spec.submodule_search_locations:
+            root = Path(next(iter(spec.submodule_search_locations)))
+            for path in sorted(root.rglob("*.py")):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+        _ENGINE_HASH.append(digest.hexdigest())
+    return _ENGINE_HASH[0]
+
+
+class ExpectedStore:
+    def __init__(self, runner: Runner, cache_dir: str | Path | None = None):
+        self.runner = runner
+        self.directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.memory: dict[str, list[Named]] = {}
+
+    def answers(self, problem: Problem, cases: Sequence[Case], dtype: str = "float64") -> list[list[Named]]:
+        """The reference's answers for each case; raises ReferenceFailure on the first that fails."""
+        jobs = [build_job(problem, case, problem.reference, dtype=dtype, filename="reference.py")
+                for case in cases]
+        keys = [self._key(problem, job) for job in jobs]
+        first = {key: i for i, key in reversed(list(enumerate(keys)))}   # identical cases run once
+        missing = sorted(i for key, i in first.items() if self._lookup(key) is None)
+        outcomes = self.runner.map([jobs[i] for i in missing]) if missing else []
+        for i, outcome in zip(missing, outcomes):
+            if outcome.status is not Status.OK:
+                raise ReferenceFailure(problem, cases[i], outcome_failure(outcome))
+            try:
+                answers = read_answers(problem, outcome)
+            except AnswerError as exc:
+                raise ReferenceFailure(problem, cases[i], str(exc)) from None
+            for named in answers:
+                if not np.all(np.isfinite(named.value)):
+                    raise ReferenceFailure(problem, cases[i], f"{named.name} is not finite")
+            self._store(keys[i], answers)
+        return [self._lookup(key) for key in keys]
+
+    def _key(self, problem: Problem, job) -> str:
+        blob = json.dumps({
+            "format": FORMAT, "engine": engine_fingerprint(), "source": job.source,
+            "answer": repr(problem.answer), "stdin": job.stdin, "dtype": job.default_dtype,
+            "inputs": {k: [list(v.shape), np.asarray(v).ravel().tolist()] for k, v in sorted(job.inputs.items())},
+        }, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / "expected" / key[:2] / f"{key}.json"
+
+    def _lookup(self, key: str) -> list[Named] | None:
+        if key in self.memory:
+            return self.memory[key]
+        try:
+            data = json.loads(self._path(key).read_text())
+            answers = [Named(str(name), np.array(flat, dtype=np.float64).reshape(shape))
+                       for name, shape, flat in data["answers"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None                       # absent or damaged: recompute
+        self.memory[key] = answers
+        return answers
+
+    def _store(self, key: str, answers: list[Named]) -> None:
+        self.memory[key] = answers
+        data = {"format": FORMAT, "answers": [[a.name, list(a.value.shape), a.value.ravel().tolist()]
+                                             for a in answers]}
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")   # atomic publish
+            tmp.write_text(json.dumps(data))
+            tmp.replace(path)
+        except OSError:
+            pass                              # a read-only cache only costs speed

@@ -1,0 +1,1 @@
+"""Grading: read answers, compare with tolerance, diagnose mistakes, decide verdicts."""

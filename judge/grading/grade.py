@@ -1,0 +1,221 @@
+"""The grading pipeline: cases -> expected answers -> sandbox runs -> per-test verdicts -> report.
+
+Runs are batched so a sandbox pool can spread them over cores: every case of every submission
+in a batch goes out in one `map`. Two kinds of answer need a second, trusted run after the
+student's: `minimize` (the objective at the student's point) and custom checkers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from judge.expected import ExpectedStore, ReferenceFailure
+from judge.grading.compare import compare
+from judge.grading.diagnose import diagnose
+from judge.grading.minimize import judge_minimum, scalar
+from judge.grading.runs import (AnswerError, Named, build_job, checker_job, checker_score, objective_job,
+                                outcome_failure, read_answers)
+from judge.grading.verdict import Report, TestResult, overall, whole
+from judge.problem.cases import expand_cases
+from judge.problem.schema import Case, Problem
+from judge.runner import Runner
+from sandbox.job import Job, Outcome, Status
+
+
+@dataclass(frozen=True)
+class Submission:
+    source: str
+    filename: str = "submission.py"
+    student: str | None = None          # varies the seed of `per_student` tests
+
+
+@dataclass
+class _Pending:
+    """A test waiting for a trusted follow-up run (objective or checker)."""
+
+    result: TestResult
+    job: Job
+    finish: Callable[[Outcome, TestResult], None]
+
+
+class Grader:
+    def __init__(self, runner: Runner, store: ExpectedStore | None = None):
+        self.runner = runner
+        self.store = store or ExpectedStore(runner)
+
+    def grade(self, problem: Problem, submission: Submission) -> Report:
+        return self.grade_many(problem, [submission])[0]
+
+    def grade_many(self, problem: Problem, submissions: Sequence[Submission],
+                   on_done: Callable[[int], None] = lambda n: None, batch: int = 16) -> list[Report]:
+        reports: list[Report] = []
+        for start in range(0, len(submissions), batch):
+            chunk = submissions[start:start + batch]
+            try:
+                reports.extend(self._grade_batch(problem, chunk))
+            except Exception as exc:    # the sandbox itself failed: IE is the verdict for that
+                message = f"internal error, tell the course staff: {type(exc).__name__}: {exc}"
+                reports.extend(whole(problem.id, "IE", message, problem.points) for _ in chunk)
+            on_done(len(chunk))
+        return reports
+
+    def _grade_batch(self, problem: Problem, chunk: Sequence[Submission]) -> list[Report]:
+        plans = []
+        for sub in chunk:
+            cases = expand_cases(problem, sub.student)
+            try:
+                expected = self.store.answers(problem, cases)
+            except ReferenceFailure as exc:
+                plans.append((sub, cases, None, str(exc)))
+                continue
+            plans.append((sub, cases, expected, ""))
+        jobs = [build_job(problem, case, sub.source, filename=sub.filename)
+                for sub, cases, expected, _ in plans if expected is not None for case in cases]
+        outcomes = iter(self.runner.map(jobs) if jobs else [])
+        reports, pending = [], []
+        for sub, cases, expected, failure in plans:
+            if expected is None:
+                reports.append(whole(problem.id, "IE", f"the problem is broken, tell the instructor: {failure}",
+                                     problem.points))
+                continue
+            outs = [next(outcomes) for _ in cases]
+            report = self._decide(problem, cases, outs, expected, pending)
+            reports.append(report)
+        if pending:
+            for item, outcome in zip(pending, self.runner.map([p.job for p in pending])):
+                item.finish(outcome, item.result)
+        for report in reports:
+            if report.tests:
+                fixed = overall(problem.id, report.tests, problem.points)
+                report.verdict, report.score = fixed.verdict, fixed.score
+        return reports
+
+    def _decide(self, problem: Problem, cases: Sequence[Case], outs: Sequence[Outcome],
+                expected: Sequence[list[Named]], pending: list[_Pending]) -> Report:
+        compile_error = next((o for o in outs if o.status is Status.CE), None)
+        if compile_error is not None:
+            report = whole(problem.id, "CE", compile_error.error.strip(), problem.points)
+        else:
+            tests = [self._test(problem, i, case, out, exp, pending)
+                     for i, (case, out, exp) in enumerate(zip(cases, outs, expected), 1)]
+            report = overall(problem.id, tests, problem.points)
+        report.isolation = sorted({layer for o in outs for layer in o.layers})
+        report.notices = sorted({n for o in outs for n in o.notices})
+        return report
+
+    def _test(self, problem: Problem, index: int, case: Case, out: Outcome, expected: list[Named],
+              pending: list[_Pending]) -> TestResult:
+        result = TestResult(name=case.name, verdict="AC", score=case.points, max_score=case.points,
+                            time_ms=out.time_ms, memory_kib=out.memory_kib, public=case.public)
+        if out.status is not Status.OK:
+            return _fail(result, out.status.value, _status_message(problem, case, index, out))
+        try:
+            got = read_answers(problem, out)
+        except AnswerError as exc:
+            return _fail(result, exc.verdict, str(exc) if case.public else f"hidden test {index}: {exc.hidden}")
+        if problem.answer.kind == "minimize":
+            x_s, x_r = got[0].value, expected[0].value
+            pending.append(_Pending(result, objective_job(problem, case, x_s, x_r),
+                                    lambda o, r: _finish_minimum(problem, case, x_s, x_r, o, r)))
+            return result
+        if problem.answer.checker:
+            pending.append(_Pending(result, checker_job(problem, case, got, expected),
+                                    lambda o, r: _finish_checker(o, r)))
+            return result
+        return _compare_all(result, case, index, got, expected)
+
+
+def _fail(result: TestResult, verdict: str, message: str) -> TestResult:
+    result.verdict, result.score, result.message = verdict, 0.0, message
+    return result
+
+
+def _status_message(problem: Problem, case: Case, index: int, out: Outcome) -> str:
+    status = out.status
+    if status is Status.TLE:
+        return f"time limit exceeded ({problem.time_s:g}s)"
+    if status is Status.MLE:
+        return f"memory limit exceeded ({problem.memory_mib} MiB)"
+    if status is Status.OLE:
+        return "output limit exceeded: print less"
+    if status is Status.RE:
+        return out.error.strip() if case.public else f"hidden test {index}: {_error_summary(out.error)}"
+    if status is Status.SV:
+        return f"sandbox rule violated: {out.error.strip()}"
+    return f"internal error in the sandbox: {out.error.strip()}"
+
+
+def _error_summary(traceback: str) -> str:
+    """Exception type and the student's line, but not the message: on a hidden test the
+    message could carry the hidden inputs out."""
+    lines = [line for line in traceback.strip().splitlines() if line.strip()]
+    last = lines[-1] if lines else "error"
+    kind = re.match(r"[\w.]+", last.strip())
+    places = re.findall(r'File "([^"]+)", line (\d+)', traceback)
+    where = f" at {places[-1][0]} line {places[-1][1]}" if places else ""
+    return f"{kind.group() if kind else 'error'}{where}"
+
+
+def _compare_all(result: TestResult, case: Case, index: int, got: list[Named],
+                 expected: list[Named]) -> TestResult:
+    if len(got) != len(expected):
+        return _fail(result, "WA", f"expected {len(expected)} values returned, got {len(got)}")
+    problems = []
+    for g, e in zip(got, expected):
+        verdict = compare(g.value, e.value, case.tolerance)
+        if not verdict.ok:
+            problems.append(_wrong_message(g, e, verdict, case))
+    if not problems:
+        return result
+    text = "\n".join(problems)
+    return _fail(result, "WA", text if case.public else f"wrong answer on hidden test {index}: {text}")
+
+
+def _wrong_message(g: Named, e: Named, c, case: Case) -> str:
+    hint = diagnose(g.value, e.value, case.tolerance)
+    label = "" if g.name == "output" else f"{g.name}: "
+    if not case.public:
+        return label + (hint or "not within tolerance")
+    if c.reason == "shape":
+        detail = f"expected {e.value.size} numbers, got {g.value.size}" if g.name == "output" else hint
+        return label + detail
+    if c.reason == "nonfinite":
+        return label + f"got {c.got} at index {list(c.index)}: {hint}"
+    if e.value.size == 1:
+        detail = f"expected {_num(c.expected)}, got {_num(c.got)}"
+    else:
+        error = f"relative error {c.rel_error:.2g}" if c.expected else f"error {c.error:.2g}"
+        detail = (f"worst entry {list(c.index)}: expected {_num(c.expected)}, got {_num(c.got)} "
+                  f"({error}, shape {tuple(e.value.shape)})")
+    return label + detail + (f": {hint}" if hint else "")
+
+
+def _num(x: float) -> str:
+    return f"{x:.10g}" if abs(x - round(x)) > 0 or abs(x) >= 1e16 else f"{x:.1f}"
+
+
+def _finish_minimum(problem: Problem, case: Case, x_s: np.ndarray, x_r: np.ndarray,
+                    out: Outcome, result: TestResult) -> None:
+    if out.status is not Status.OK or out.probe_errors:
+        _fail(result, "WA" if "f_student" in out.probe_errors else "IE",
+              f"the objective could not be evaluated at your point: {outcome_failure(out)}")
+        return
+    m = judge_minimum(problem.answer, case.tolerance, x_s, scalar(out.values["f_student"]),
+                      np.asarray(out.values["grad_student"], dtype=np.float64), x_r,
+                      scalar(out.values["f_reference"]), case.public)
+    result.score = result.max_score * m.fraction
+    result.verdict = "AC" if m.passed else ("PA" if result.score > 0 else "WA")
+    result.message = m.message
+
+
+def _finish_checker(out: Outcome, result: TestResult) -> None:
+    fraction = checker_score(out)
+    if fraction is None:
+        _fail(result, "IE", f"the problem's checker failed, tell the instructor: {outcome_failure(out)}")
+        return
+    result.score = result.max_score * fraction
+    result.verdict = "AC" if fraction >= 1.0 else ("PA" if fraction > 0 else "WA")
+    result.message = out.stdout.strip().splitlines()[0][:300] if out.stdout.strip() else ""
