@@ -283,9 +283,11 @@ def doctor() -> None:
     """Show which sandbox isolation layers are active on this machine, and why not."""
     import sandbox
     layers = sandbox.doctor()
+    width = max(len(layer.name) for layer in layers)
     for layer in layers:
         mark = click.style("on ", fg="green") if layer.active else click.style("off", fg="yellow")
-        click.echo(f"{mark} {layer.name:<12} {layer.detail}")
+        kind = "strict" if layer.strict else "best-effort"
+        click.echo(f"{mark} {layer.name:<{width}}  {kind:<11}  {layer.detail}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 The cache key is a content hash of everything that determines the answer: the reference
 source, the answer spec (probes, parse mode), the case's inputs and stdin, the dtype and the
-engine's source. Entries are JSON (numbers only; never pickle), under $GRADJUDGE_CACHE or
+source of the code that computes it (the engine, and the sandbox that carries inputs in and answers
+out). Entries are JSON (numbers only; never pickle), under $GRADJUDGE_CACHE or
 ~/.cache/gradjudge.
 """
 from __future__ import annotations
@@ -38,21 +39,23 @@ def default_cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "gradjudge"
 
 
-_ENGINE_HASH: list[str] = []
+_RUNTIME_HASH: list[str] = []
 
 
-def engine_fingerprint() -> str:
-    """A hash of the engine's source files: expected values are recomputed when it changes."""
-    if not _ENGINE_HASH:
-        spec = importlib.util.find_spec("engine")
+def runtime_fingerprint() -> str:
+    """A hash of the engine's and the sandbox's source: expected values are recomputed when
+    either changes (a fix in how inputs travel changes answers as surely as one in an op)."""
+    if not _RUNTIME_HASH:
         digest = hashlib.sha256()
-        if spec and spec.submodule_search_locations:
-            root = Path(next(iter(spec.submodule_search_locations)))
-            for path in sorted(root.rglob("*.py")):
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-        _ENGINE_HASH.append(digest.hexdigest())
-    return _ENGINE_HASH[0]
+        for package in ("engine", "sandbox"):
+            spec = importlib.util.find_spec(package)
+            if spec and spec.submodule_search_locations:
+                root = Path(next(iter(spec.submodule_search_locations)))
+                for path in sorted(root.rglob("*.py")):
+                    digest.update(f"{package}/{path.relative_to(root)}".encode())
+                    digest.update(path.read_bytes())
+        _RUNTIME_HASH.append(digest.hexdigest())
+    return _RUNTIME_HASH[0]
 
 
 class ExpectedStore:
@@ -84,7 +87,7 @@ class ExpectedStore:
 
     def _key(self, problem: Problem, job) -> str:
         blob = json.dumps({
-            "format": FORMAT, "engine": engine_fingerprint(), "source": job.source,
+            "format": FORMAT, "runtime": runtime_fingerprint(), "source": job.source,
             "answer": repr(problem.answer), "stdin": job.stdin, "dtype": job.default_dtype,
             "inputs": {k: [list(v.shape), np.asarray(v).ravel().tolist()] for k, v in sorted(job.inputs.items())},
         }, sort_keys=True)

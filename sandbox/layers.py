@@ -46,4 +46,7 @@ def from_report(report: list[dict]) -> list[Layer]:
 
 
 def notices(layers: list[Layer]) -> tuple[str, ...]:
-    return tuple(f"sandbox layer {layer.name} inactive: {layer.detail}" for layer in layers if not layer.active)
+    """What a result says about weaker isolation: strict layers only (best-effort ones that are
+    off are listed by `judge doctor`, not repeated on every run)."""
+    return tuple(f"sandbox layer {layer.name} inactive: {layer.detail}"
+                 for layer in layers if layer.strict and not layer.active)

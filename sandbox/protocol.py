@@ -69,7 +69,7 @@ def encode_job(job: Job) -> tuple[bytes, bytes]:
     """(header frame payload, body) for one job."""
     inputs = {}
     for name, value in job.inputs.items():
-        array = np.ascontiguousarray(value, dtype="<f8")
+        array = np.asarray(value, dtype="<f8", order="C")  # ascontiguousarray would make 0-d 1-d
         inputs[name] = {"shape": list(array.shape), "data": base64.b64encode(array.tobytes()).decode("ascii")}
     body = json.dumps({
         "source": job.source, "filename": job.filename, "stdin": job.stdin,

@@ -99,23 +99,23 @@ class Grader:
         if compile_error is not None:
             report = whole(problem.id, "CE", compile_error.error.strip(), problem.points)
         else:
-            tests = [self._test(problem, i, case, out, exp, pending)
-                     for i, (case, out, exp) in enumerate(zip(cases, outs, expected), 1)]
+            tests = [self._test(problem, case, out, exp, pending)
+                     for case, out, exp in zip(cases, outs, expected)]
             report = overall(problem.id, tests, problem.points)
         report.isolation = sorted({layer for o in outs for layer in o.layers})
         report.notices = sorted({n for o in outs for n in o.notices})
         return report
 
-    def _test(self, problem: Problem, index: int, case: Case, out: Outcome, expected: list[Named],
+    def _test(self, problem: Problem, case: Case, out: Outcome, expected: list[Named],
               pending: list[_Pending]) -> TestResult:
         result = TestResult(name=case.name, verdict="AC", score=case.points, max_score=case.points,
                             time_ms=out.time_ms, memory_kib=out.memory_kib, public=case.public)
         if out.status is not Status.OK:
-            return _fail(result, out.status.value, _status_message(problem, case, index, out))
+            return _fail(result, out.status.value, _status_message(problem, case, out))
         try:
             got = read_answers(problem, out)
         except AnswerError as exc:
-            return _fail(result, exc.verdict, str(exc) if case.public else f"hidden test {index}: {exc.hidden}")
+            return _fail(result, exc.verdict, str(exc) if case.public else exc.hidden)
         if problem.answer.kind == "minimize":
             x_s, x_r = got[0].value, expected[0].value
             pending.append(_Pending(result, objective_job(problem, case, x_s, x_r),
@@ -125,7 +125,7 @@ class Grader:
             pending.append(_Pending(result, checker_job(problem, case, got, expected),
                                     lambda o, r: _finish_checker(o, r)))
             return result
-        return _compare_all(result, case, index, got, expected)
+        return _compare_all(result, case, got, expected)
 
 
 def _fail(result: TestResult, verdict: str, message: str) -> TestResult:
@@ -133,7 +133,7 @@ def _fail(result: TestResult, verdict: str, message: str) -> TestResult:
     return result
 
 
-def _status_message(problem: Problem, case: Case, index: int, out: Outcome) -> str:
+def _status_message(problem: Problem, case: Case, out: Outcome) -> str:
     status = out.status
     if status is Status.TLE:
         return f"time limit exceeded ({problem.time_s:g}s)"
@@ -142,7 +142,7 @@ def _status_message(problem: Problem, case: Case, index: int, out: Outcome) -> s
     if status is Status.OLE:
         return "output limit exceeded: print less"
     if status is Status.RE:
-        return out.error.strip() if case.public else f"hidden test {index}: {_error_summary(out.error)}"
+        return out.error.strip() if case.public else _error_summary(out.error)
     if status is Status.SV:
         return f"sandbox rule violated: {out.error.strip()}"
     return f"internal error in the sandbox: {out.error.strip()}"
@@ -159,7 +159,7 @@ def _error_summary(traceback: str) -> str:
     return f"{kind.group() if kind else 'error'}{where}"
 
 
-def _compare_all(result: TestResult, case: Case, index: int, got: list[Named],
+def _compare_all(result: TestResult, case: Case, got: list[Named],
                  expected: list[Named]) -> TestResult:
     if len(got) != len(expected):
         return _fail(result, "WA", f"expected {len(expected)} values returned, got {len(got)}")
@@ -171,7 +171,7 @@ def _compare_all(result: TestResult, case: Case, index: int, got: list[Named],
     if not problems:
         return result
     text = "\n".join(problems)
-    return _fail(result, "WA", text if case.public else f"wrong answer on hidden test {index}: {text}")
+    return _fail(result, "WA", text if case.public else f"wrong answer: {text}")
 
 
 def _wrong_message(g: Named, e: Named, c, case: Case) -> str:

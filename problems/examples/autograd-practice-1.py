@@ -1,5 +1,5 @@
-# A correct submission for autograd-practice-1 (the lecture's exercise 3.1):
-# the derivative of y = x^2 + 2x + 1 at x = 3.0, by autograd.
+# gradjudge example: judge submit problems/examples/autograd-practice-1.py -p autograd-practice-1
+# expected verdict: AC (the lecture's exercise 3.1: dy/dx of y = x^2 + 2x + 1 at x = 3, by autograd)
 import torch
 
 x = torch.tensor(3.0, requires_grad=True)

@@ -1,20 +1,11 @@
-"""Integration: `judge check` over the whole bundled bank passes (slow: every problem's runs)."""
+"""Integration: the README's sample submission is accepted."""
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from judge.cli import main
 
 BANK = Path(__file__).resolve().parents[2] / "problems"
-
-
-@pytest.mark.slow
-def test_judge_check_passes_on_the_whole_bank(tmp_path, monkeypatch):
-    monkeypatch.setenv("GRADJUDGE_CACHE", str(tmp_path / "cache"))
-    result = CliRunner().invoke(main, ["--problems", str(BANK), "check"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert f"{len(list(BANK.glob('*.yaml')))}/" in result.output
 
 
 def test_readme_sample_submission_is_accepted(tmp_path, monkeypatch):

@@ -6,17 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from judge.cli import main
 
 BANK = Path(__file__).resolve().parents[2] / "problems"
 
-# The anchor course's ids and the seed problem whose handout printed wrong gradients: checked in
-# the default run (a few seconds); the whole bank takes ~20 s and runs with the slow suite.
-FAST = ["autograd-practice-1", "autograd-practice-2", "autograd-practice-3",
-        "seed-000-shared-coefficients", "seed-002-shifted-square-sum"]
 
 
 def _check(targets: list[str]) -> str:
@@ -25,15 +20,10 @@ def _check(targets: list[str]) -> str:
     return result.output
 
 
-def test_judge_check_passes_on_the_anchor_and_seed_problems():
-    output = _check([str(BANK / f"{problem_id}.yaml") for problem_id in FAST])
-    assert f"{len(FAST)}/{len(FAST)} problems pass" in output
-
-
-@pytest.mark.slow
 def test_judge_check_passes_on_the_whole_bank():
     output = _check([])
     count = len(list(BANK.glob("*.yaml")))
+    assert count >= 25
     assert f"{count}/{count} problems pass" in output
 
 

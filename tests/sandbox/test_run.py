@@ -37,6 +37,12 @@ def test_inputs_are_read_only_float64(box):
     np.testing.assert_array_equal(out.values["x"], [[1.0, 2.0], [3.0, 4.0]])
 
 
+def test_inputs_keep_their_shape_including_scalars(box):
+    out = run(box, "", *[(k, f"inputs[{k!r}]") for k in "sve"],
+              inputs={"s": np.float64(0.5), "v": np.array([1.0]), "e": np.zeros((0, 2))})
+    assert [out.values[k].shape for k in "sve"] == [(), (1,), (0, 2)]
+
+
 def test_probe_values_convert_to_float64_arrays(box):
     src = ("import numpy as np\na = 3\nb = 2.5\nc = True\nd = [[1, 2], [3, 4]]\ne = np.float32(0.1)\n"
            "f = np.arange(6, dtype=np.int32).reshape(2, 3)\ng = (np.zeros(2), 7.0)\nh = np.zeros((0, 3))\n")
