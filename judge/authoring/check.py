@@ -241,7 +241,7 @@ def _finite_differences(problem: Problem, grader: Grader, cases: list[Case],
             continue
         grads = outcome.values["fd"]
         numeric = np.concatenate([np.ravel(g) for g in (grads if isinstance(grads, tuple) else (grads,))])
-        analytic = np.concatenate([np.ravel(a.value) for a in answers])
+        analytic = np.concatenate([np.ravel(a.value) for a in _gradients(problem, answers)])
         tol = case.tolerance if case else problem.tolerance
         if numeric.size != analytic.size:
             out.append(f"{label}: finite differences give {numeric.size} numbers for {list(spec.answers)}, "
@@ -250,6 +250,14 @@ def _finite_differences(problem: Problem, grader: Grader, cases: list[Case],
             out.append(f"{label}: finite differences of gradient_of.f give {_show(numeric)}, the reference "
                        f"{_show(analytic)}: the reference (or f) is wrong")
     return out
+
+
+def _gradients(problem: Problem, answers: list[Named]) -> list[Named]:
+    """The answers finite differences can check: for `variables`, the ones read as `grad` (a
+    problem may also read values, such as the loss itself)."""
+    if problem.answer.kind != "variables":
+        return answers
+    return [a for a in answers if a.name.endswith(".grad")]
 
 
 def _same_inputs(case: Case, at: dict) -> bool:

@@ -46,6 +46,18 @@ def test_catches_the_seed_000_wrong_literals(grader, write_problem):
     assert all(m.startswith(f"{result.target}:17:") for m in messages), messages
 
 
+def test_finite_differences_check_the_gradients_a_variables_problem_reads_beside_values(
+        grader, write_problem):
+    gradient_of = ("gradient_of:\n  f: |\n    import torch\n    def f(a, b):\n        x = torch.tensor([[1.0], [2.0]])\n"
+                   "        return (a * (b * x ** 3) ** 3).sum()\n  at: {a: 1.0, b: 2.0}\n  answers: [a, b]\n")
+    text = SEED_000.replace("read: {a: grad, b: grad}", "read: {a: grad, f_y: value, b: grad}")
+    result = check_path(write_problem(text.replace("tests:\n", gradient_of + "tests:\n")), grader)
+    assert result.ok, failures(result)
+    wrong = text.replace("f_y = a * (b * x ** 3) ** 3", "f_y = a * (b * x ** 3) ** 2")
+    result = check_path(write_problem(wrong.replace("tests:\n", gradient_of + "tests:\n")), grader)
+    assert any(c == "fd" and "the reference" in d for c, d in failures(result)), failures(result)
+
+
 def test_catches_a_wrong_reference_by_finite_differences(grader, write_problem):
     text = QUADRATIC.format(id="q-1", expected="8.0").replace("y = x ** 2 + 2 * x + 1", "y = x ** 2 + x + 1")
     result = check_path(write_problem(text), grader)
