@@ -180,7 +180,7 @@ def _wrong_message(g: Named, e: Named, c, case: Case) -> str:
     if not case.public:
         return label + (hint or "not within tolerance")
     if c.reason == "shape":
-        detail = f"expected {e.value.size} numbers, got {g.value.size}" if g.name == "output" else hint
+        detail = _count_message(e.value.size, g.value.size) if g.name == "output" else hint
         return label + detail
     if c.reason == "nonfinite":
         return label + f"got {c.got} at index {list(c.index)}: {hint}"
@@ -191,6 +191,10 @@ def _wrong_message(g: Named, e: Named, c, case: Case) -> str:
         detail = (f"worst entry {list(c.index)}: expected {_num(c.expected)}, got {_num(c.got)} "
                   f"({error}, shape {tuple(e.value.shape)})")
     return label + detail + (f": {hint}" if hint else "")
+
+
+def _count_message(expected: int, got: int) -> str:
+    return f"expected {expected} number{'s' * (expected != 1)}, the program printed {got}"
 
 
 def _num(x: float) -> str:

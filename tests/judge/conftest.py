@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import sandbox
+from judge.expected import ExpectedStore
+from judge.grading.grade import Grader
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 
@@ -22,3 +26,12 @@ def write_problem(tmp_path):
     return write
 
 
+@pytest.fixture(scope="session")
+def pool():
+    with sandbox.Sandbox(workers=2) as p:
+        yield p
+
+
+@pytest.fixture
+def grader(pool, tmp_path):
+    return Grader(pool, ExpectedStore(pool, tmp_path / "cache"))

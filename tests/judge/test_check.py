@@ -1,25 +1,8 @@
 """`judge check` proves problems: it catches wrong literals, wrong references, loose tests."""
-import pytest
-
 from judge.authoring.check import check_path
 from judge.authoring.new import TEMPLATE
-from judge.expected import ExpectedStore
-from judge.grading.grade import Grader
 
 from judge_helpers import QUADRATIC, SEED_000
-
-sandbox = pytest.importorskip("sandbox")
-
-
-@pytest.fixture(scope="module")
-def pool():
-    with sandbox.Sandbox(workers=2) as p:
-        yield p
-
-
-@pytest.fixture
-def grader(pool, tmp_path):
-    return Grader(pool, ExpectedStore(pool, tmp_path / "cache"))
 
 
 def failures(result):

@@ -1,24 +1,11 @@
 """End to end through the real sandbox: every answer kind and the verdicts real runs give."""
 import pytest
 
-from judge.expected import ExpectedStore
-from judge.grading.grade import Grader, Submission
+import sandbox
+from judge.grading.grade import Submission
 from judge.problem import load_problem
 
 from judge_helpers import QUADRATIC, SEED_000
-
-sandbox = pytest.importorskip("sandbox")
-
-
-@pytest.fixture(scope="module")
-def pool():
-    with sandbox.Sandbox(workers=2) as p:
-        yield p
-
-
-@pytest.fixture
-def grader(pool, tmp_path):
-    return Grader(pool, ExpectedStore(pool, tmp_path / "cache"))
 
 
 def _grade(grader, problem, code):

@@ -60,7 +60,7 @@ def test_unparseable_output_is_wa_with_the_token(tmp_path, quad):
 
 def test_wrong_count_of_numbers(tmp_path, quad):
     report, _ = grade(tmp_path, quad, lambda job: ok("8.0 8.0"))
-    assert report.tests[0].message == "expected 1 numbers, got 2"
+    assert report.tests[0].message == "expected 1 number, the program printed 2"
 
 
 @pytest.mark.parametrize("status, words", [
