@@ -12,7 +12,7 @@ import os
 import signal
 import time
 
-V1_ROOT = "/sys/fs/cgroup"
+CGROUP_ROOT = "/sys/fs/cgroup"
 PARENT = "gradjudge"
 
 
@@ -89,8 +89,8 @@ class CgroupV1(Cgroup):
     version = 1
 
     def __init__(self, name: str) -> None:
-        self.memory = os.path.join(V1_ROOT, "memory", PARENT, name)
-        self.pids = os.path.join(V1_ROOT, "pids", PARENT, name)
+        self.memory = os.path.join(CGROUP_ROOT, "memory", PARENT, name)
+        self.pids = os.path.join(CGROUP_ROOT, "pids", PARENT, name)
         for path in (self.memory, self.pids):
             os.makedirs(path, exist_ok=True)
         self.procs_files = [os.path.join(self.memory, "cgroup.procs"), os.path.join(self.pids, "cgroup.procs")]
@@ -130,9 +130,9 @@ class CgroupV2(Cgroup):
     version = 2
 
     def __init__(self, name: str) -> None:
-        parent = os.path.join(V1_ROOT, PARENT)
+        parent = os.path.join(CGROUP_ROOT, PARENT)
         os.makedirs(parent, exist_ok=True)
-        _write(os.path.join(V1_ROOT, "cgroup.subtree_control"), "+memory +pids")
+        _write(os.path.join(CGROUP_ROOT, "cgroup.subtree_control"), "+memory +pids")
         _write(os.path.join(parent, "cgroup.subtree_control"), "+memory +pids")
         self.path = os.path.join(parent, name)
         os.makedirs(self.path, exist_ok=True)
@@ -173,13 +173,20 @@ def create(name: str) -> Cgroup:
     """Create this zygote's cgroup; raises OSError saying why when the machine cannot."""
     if os.geteuid() != 0:
         raise OSError("not running as root: the cgroup hierarchy is not writable")
-    if os.path.isdir(os.path.join(V1_ROOT, "memory")) and os.path.isdir(os.path.join(V1_ROOT, "pids")):
-        _remove_stale(os.path.join(V1_ROOT, "memory", PARENT), os.path.join(V1_ROOT, "pids", PARENT))
+    if os.path.isdir(os.path.join(CGROUP_ROOT, "memory")) and os.path.isdir(os.path.join(CGROUP_ROOT, "pids")):
+        _remove_stale(os.path.join(CGROUP_ROOT, "memory", PARENT), os.path.join(CGROUP_ROOT, "pids", PARENT))
         return CgroupV1(name)
-    controllers = os.path.join(V1_ROOT, "cgroup.controllers")
+    controllers = os.path.join(CGROUP_ROOT, "cgroup.controllers")
     if os.path.exists(controllers) and {"memory", "pids"} <= set(_read(controllers).split()):
-        _remove_stale(os.path.join(V1_ROOT, PARENT))
-        return CgroupV2(name)
+        _remove_stale(os.path.join(CGROUP_ROOT, PARENT))
+        try:
+            return CgroupV2(name)
+        except OSError as exc:
+            # Typically EBUSY: v2 lets a cgroup that holds processes enable no controllers for
+            # its children, which is the case at the root of a container's cgroup namespace.
+            raise OSError(f"cgroup v2: cannot enable the memory and pids controllers under "
+                          f"{CGROUP_ROOT} ({exc.strerror or exc}); run the judge in a delegated "
+                          "cgroup (e.g. systemd-run --scope -p Delegate=yes judge ...)") from None
     raise OSError("no cgroup v1 memory+pids hierarchy and no cgroup v2 with memory and pids controllers")
 
 
