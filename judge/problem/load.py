@@ -21,6 +21,15 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 GENERATORS = ("uniform", "normal", "integers")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.1 reads `1e-5` (no dot) as text; authors mean a number, as YAML 1.2 does."""
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."))
+
+
 def load_problem(path: str | Path) -> Problem:
     """Read and validate one problem file; raises ProblemError or FileNotFoundError."""
     path = Path(path)
@@ -30,7 +39,7 @@ def load_problem(path: str | Path) -> Problem:
 
 def parse_problem(text: str, where: str = "<problem>", expected_id: str | None = None) -> Problem:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

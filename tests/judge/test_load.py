@@ -16,6 +16,13 @@ def test_valid_problem_loads_with_defaults(write_problem):
     assert p.gradient_of.at == {"x": 3.0}
 
 
+def test_exponent_without_a_dot_is_a_number(write_problem):
+    # YAML 1.1 would read 1e-5 as the text '1e-5'; an author writing by hand means a number.
+    text = QUADRATIC.format(id="q-1", expected="8e0") + "tolerance: {atol: 1e-5, rtol: 2E-3}\n"
+    p = load_problem(write_problem(text))
+    assert (p.tolerance.atol, p.tolerance.rtol, p.tests[0].expected) == (1e-5, 2e-3, [8.0])
+
+
 def test_misspelt_kind_names_file_line_field_and_choices(write_problem):
     path = write_problem(QUADRATIC.format(id="q-1", expected="8.0").replace("kind: stdout", "kind: stdot"))
     with pytest.raises(ProblemError) as err:
