@@ -24,8 +24,6 @@ from engine.ops import (  # noqa: F401
     reshape, round, rsqrt, sigmoid, sign, sin, sinh, sqrt, square, squeeze, stack, std, sub,
     sum, t, tan, tanh, transpose, trunc, unflatten, unsqueeze, var, vstack, where,
 )
-from engine import linalg  # noqa: F401,E402  (after ops: linalg builds on them)
-from engine.printing import set_printoptions  # noqa: F401
 from engine.random import (  # noqa: F401
     Generator, bernoulli, initial_seed, manual_seed, normal, rand, rand_like, randint, randn,
     randn_like, randperm, seed,
@@ -97,20 +95,37 @@ IntTensor = _legacy_tensor_type(int32)
 BoolTensor = _legacy_tensor_type(bool)
 
 
+# Loaded on first use so `import engine` stays fast for scalar exercises: submodules, and
+# names defined in a module that is not needed to run ops (name -> defining module).
+_LAZY_SUBMODULES = ("nn", "optim", "linalg", "printing", "graphviz")
+_LAZY_NAMES = {
+    "softmax": "engine.nn.functional",  # torch.softmax is nn.functional's, also top level
+    "log_softmax": "engine.nn.functional",
+    "set_printoptions": "engine.printing",
+}
+
+
 def __getattr__(name: str):
-    # nn and optim load on first use so `import engine` stays fast for scalar exercises.
     import importlib
 
-    if name in ("nn", "optim"):
+    if name in _LAZY_NAMES:
+        return getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+    if name in _LAZY_SUBMODULES:
         return importlib.import_module("engine." + name)
-    if name in ("softmax", "log_softmax"):  # torch.softmax is nn.functional's, also top level
-        return getattr(importlib.import_module("engine.nn.functional"), name)
     raise AttributeError(f"module 'engine' has no attribute '{name}'")
 
 
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY_NAMES) | set(_LAZY_SUBMODULES))
+
+
 def inverse(x: Tensor) -> Tensor:
+    from engine import linalg
+
     return linalg.inv(x)
 
 
 def det(x: Tensor) -> Tensor:
+    from engine import linalg
+
     return linalg.det(x)

@@ -18,22 +18,45 @@ def _finish(arr: np.ndarray, requires_grad: bool) -> Tensor:
     return t
 
 
-def _flatten_tensors(data):
-    """Nested lists may hold 0-dim (or any) tensors: replace them by their arrays."""
+def _flatten_tensors(data, typed: list):
+    """Nested lists may hold tensors and numpy scalars: replace tensors by their arrays and note
+    the dtypes of such typed elements in `typed` (they take part in dtype inference)."""
     if isinstance(data, Tensor):
+        typed.append(data._data.dtype)
         return data._data
     if isinstance(data, (list, tuple)):
-        return [_flatten_tensors(x) for x in data]
+        return [_flatten_tensors(x, typed) for x in data]
+    if isinstance(data, (np.ndarray, np.generic)):
+        typed.append(data.dtype)
     return data
 
 
-def _infer(data) -> np.ndarray:
-    if isinstance(data, np.ndarray):
-        return data
-    if isinstance(data, np.generic):
-        return np.asarray(data)
+def _python_dtypes(data, found: set) -> None:
+    """The torch dtypes of the plain Python numbers in a nested list."""
     if isinstance(data, (list, tuple)):
-        data = _flatten_tensors(data)
+        for x in data:
+            _python_dtypes(x, found)
+    elif isinstance(data, (bool, int, float)) and not isinstance(data, np.generic):
+        found.add(dtypes._scalar_dtype(data))
+
+
+def _natural(data) -> tuple:
+    """`data` as numpy builds it (Python floats stay float64, so nothing is rounded yet), and the
+    dtype PyTorch infers for it (None: decide from the array's kind)."""
+    if isinstance(data, np.ndarray):
+        return data, data.dtype
+    if isinstance(data, np.generic):
+        return np.asarray(data), data.dtype
+    inferred = None
+    if isinstance(data, (list, tuple)):
+        typed: list = []
+        data = _flatten_tensors(data, typed)
+        if typed:  # torch promotes the element types: [tensor(1., dtype=float64), 2.] is float64
+            found: set = set()
+            _python_dtypes(data, found)
+            inferred = typed[0]
+            for nd in typed[1:] + sorted(found, key=str):
+                inferred = dtypes.promote_types(inferred, nd)
     try:
         arr = np.array(data)
     except ValueError as e:
@@ -41,15 +64,43 @@ def _infer(data) -> np.ndarray:
     if arr.dtype == object:
         raise TypeError(f"Could not infer dtype of {type(data).__name__}")
     k = arr.dtype.kind
+    if k in "US":
+        raise TypeError("new(): invalid data type 'str'")
+    if k not in "fiub":
+        raise TypeError(f"Could not infer dtype of {arr.dtype}")
+    return arr, inferred
+
+
+def _infer(data) -> np.ndarray:
+    """`data` as an array of the dtype PyTorch infers: Python floats -> the default dtype."""
+    arr, inferred = _natural(data)
+    if inferred is not None:
+        return arr.astype(inferred, copy=False)
+    k = arr.dtype.kind
     if k == "f":
         return arr.astype(dtypes.default_float(), copy=False)
     if k in "iu":
         return arr.astype(dtypes.I64, copy=False)
-    if k == "b":
-        return arr
-    if k in "US":
-        raise TypeError("new(): invalid data type 'str'")
-    raise TypeError(f"Could not infer dtype of {arr.dtype}")
+    return arr
+
+
+def _convert(data, dtype) -> np.ndarray:
+    """`data` converted to an explicit `dtype` in one rounding, as PyTorch stores each Python
+    number (read as a double, or as an int64 for integer dtypes) straight into the target type:
+    torch.tensor(0.1, dtype=torch.float64) keeps all 53 bits."""
+    nd = dtypes.to_numpy_dtype(dtype)
+    if isinstance(data, (np.ndarray, np.generic)):
+        return np.asarray(data).astype(nd, copy=False)
+    arr, _ = _natural(data)
+    if nd.kind == "f" and arr.dtype.kind in "iu" and not _has_tensors(data):
+        arr = arr.astype(dtypes.F64)  # Python ints reach a float tensor through a double
+    return arr.astype(nd, copy=False)
+
+
+def _has_tensors(data) -> bool:
+    if isinstance(data, (list, tuple)):
+        return any(_has_tensors(x) for x in data)
+    return isinstance(data, (Tensor, np.ndarray, np.generic))
 
 
 def tensor(data, dtype=None, device=None, requires_grad: bool = False,
@@ -63,22 +114,17 @@ def tensor(data, dtype=None, device=None, requires_grad: bool = False,
             UserWarning,
             stacklevel=2,
         )
-        arr = np.array(data._data)
-    else:
-        arr = np.array(_infer(data))
-    if dtype is not None:
-        arr = arr.astype(dtypes.to_numpy_dtype(dtype))
-    return _finish(arr, requires_grad)
+        data = data._data
+    arr = _infer(data) if dtype is None else _convert(data, dtype)
+    # Always a fresh buffer (astype/asarray above may have returned the caller's array).
+    return _finish(np.array(arr), requires_grad)
 
 
 def as_tensor(data, dtype=None, device=None) -> Tensor:
     """Share memory with `data` when it already is an array of the requested dtype."""
     if isinstance(data, Tensor):
         return data if dtype is None else data.to(dtype)
-    arr = _infer(data)
-    if dtype is not None:
-        arr = arr.astype(dtypes.to_numpy_dtype(dtype), copy=False)
-    return wrap(arr)
+    return wrap(_infer(data) if dtype is None else _convert(data, dtype))
 
 
 def from_numpy(arr: np.ndarray) -> Tensor:
@@ -115,8 +161,30 @@ def empty(*size, dtype=None, device=None, requires_grad: bool = False, out=None)
 def full(size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     if hasattr(fill_value, "_data"):
         fill_value = fill_value.item()
-    default = dtypes.result_type(fill_value)
-    return _finish(np.full(_size((size,)), fill_value, dtype=_dt(dtype, default)), requires_grad)
+    nd = _dt(dtype, dtypes.result_type(fill_value))
+    return _finish(np.full(_size((size,)), _fill(fill_value, nd), dtype=nd), requires_grad)
+
+
+def _fill(value, nd: np.dtype):
+    """A fill value converted like PyTorch's Scalar: a Python float is a double (never rounded
+    through float32 first), an int goes straight to a float type (not through a double), and a
+    finite float beyond float32's range raises."""
+    if hasattr(value, "_data"):
+        value = value.item()
+    elif isinstance(value, np.generic):
+        value = value.item()
+    if nd.kind != "f":
+        return value
+    if value.__class__ is int and -2 ** 63 <= value < 2 ** 63:
+        return np.array(value, dtype=dtypes.I64).astype(nd)
+    if nd is dtypes.F32 and value.__class__ is float and abs(value) > _F32_MAX \
+            and abs(value) != _INF:
+        raise RuntimeError("value cannot be converted to type float without overflow")
+    return value
+
+
+_F32_MAX = float(np.finfo(np.float32).max)
+_INF = float("inf")
 
 
 def _like(x: Tensor, dtype) -> tuple:
@@ -140,7 +208,7 @@ def empty_like(x: Tensor, dtype=None, device=None, requires_grad: bool = False) 
 def full_like(x: Tensor, fill_value, dtype=None, device=None,
               requires_grad: bool = False) -> Tensor:
     shape, dt = _like(x, dtype)
-    return _finish(np.full(shape, fill_value, dtype=dt), requires_grad)
+    return _finish(np.full(shape, _fill(fill_value, dt), dtype=dt), requires_grad)
 
 
 def arange(start, end=None, step=1, dtype=None, device=None,
@@ -177,4 +245,5 @@ def eye(n: int, m: int | None = None, dtype=None, device=None,
 
 
 def scalar_tensor(value, dtype=None, requires_grad: bool = False) -> Tensor:
-    return _finish(np.array(value, dtype=_dt(dtype)), requires_grad)
+    nd = _dt(dtype)
+    return _finish(np.array(_fill(value, nd), dtype=nd), requires_grad)

@@ -9,11 +9,19 @@ import numpy as np
 from engine import dtypes
 from engine.tensor import FACTORY_INT_GRAD_MESSAGE, Tensor, wrap
 
-_state = {"gen": np.random.default_rng(0), "seed": 0}
+# numpy.random costs ~15 ms to import: the generator is created on the first random draw.
+_state = {"gen": None, "seed": 0}
+
+
+def _gen():
+    g = _state["gen"]
+    if g is None:
+        g = _state["gen"] = np.random.default_rng(_state["seed"])
+    return g
 
 
 def manual_seed(seed: int) -> "Generator":
-    _state["gen"] = np.random.default_rng(int(seed))
+    _state["gen"] = None  # reseeded lazily: same stream as default_rng(seed) created now
     _state["seed"] = int(seed)
     return Generator()
 
@@ -50,11 +58,11 @@ def _finish(arr: np.ndarray, dtype, requires_grad: bool) -> Tensor:
 
 
 def normal_array(shape: tuple, mean: float = 0.0, std: float = 1.0) -> np.ndarray:
-    return _state["gen"].normal(mean, std, size=shape)
+    return _gen().normal(mean, std, size=shape)
 
 
 def uniform_array(shape: tuple, low: float = 0.0, high: float = 1.0) -> np.ndarray:
-    return _state["gen"].uniform(low, high, size=shape)
+    return _gen().uniform(low, high, size=shape)
 
 
 def rand(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
@@ -79,21 +87,21 @@ def randint(low, high=None, size=None, dtype=None, device=None, requires_grad: b
         low, high, size = 0, low, high
     if high is None:
         low, high = 0, low
-    arr = _state["gen"].integers(int(low), int(high), size=tuple(size))
+    arr = _gen().integers(int(low), int(high), size=tuple(size))
     nd = dtypes.I64 if dtype is None else dtypes.to_numpy_dtype(dtype)
     return wrap(arr.astype(nd))
 
 
 def randperm(n: int, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return wrap(_state["gen"].permutation(int(n)).astype(dtypes.I64))
+    return wrap(_gen().permutation(int(n)).astype(dtypes.I64))
 
 
 def normal(mean, std, size=None, requires_grad: bool = False) -> Tensor:
     m = mean._data if hasattr(mean, "_data") else mean
     s = std._data if hasattr(std, "_data") else std
     shape = tuple(size) if size is not None else np.broadcast_shapes(np.shape(m), np.shape(s))
-    return _finish(_state["gen"].normal(m, s, size=shape), None, requires_grad)
+    return _finish(_gen().normal(m, s, size=shape), None, requires_grad)
 
 
 def bernoulli(p: Tensor) -> Tensor:
-    return wrap((_state["gen"].random(p._data.shape) < p._data).astype(p._data.dtype))
+    return wrap((_gen().random(p._data.shape) < p._data).astype(p._data.dtype))

@@ -12,7 +12,7 @@ import numpy as np
 
 from engine import dtypes
 from engine.autograd.grad_mode import STATE
-from engine.autograd.node import VERSIONS, AccumulateGrad, versions_of
+from engine.autograd.node import VERSIONS, AccumulateGrad, note_saved
 
 _new = object.__new__
 _ndarray = np.ndarray
@@ -54,9 +54,11 @@ class Size(tuple):
 class Tensor:
     """An n-dimensional array that can record the operations applied to it."""
 
-    # Class-level defaults keep tensor creation to one or two attribute stores on hot paths.
-    grad_fn = None
-    _rg = False           # requires_grad
+    # The three attributes every op reads are slots, set by every constructor (see `wrap`); the
+    # rarely set ones are class-level defaults, so creating a tensor costs three stores.
+    __slots__ = ("_data", "grad_fn", "_rg", "_saved", "__dict__", "__weakref__")
+    # _data: the numpy array; grad_fn: the Node that produced it; _rg: requires_grad;
+    # _saved: set (never cleared) once a node saves the tensor (see autograd.node.note_saved)
     _grad = None
     _accum = None         # cached AccumulateGrad node of a leaf
     _retains = False      # retain_grad() was called
@@ -65,6 +67,8 @@ class Tensor:
 
     def __init__(self, *args, dtype=None, device=None, requires_grad: bool = False) -> None:
         # Legacy constructor: torch.Tensor([1, 2]) -> float32 data; torch.Tensor(2, 3) -> shape.
+        self.grad_fn = None
+        self._rg = False
         nd = dtypes.default_float() if dtype is None else dtypes.to_numpy_dtype(dtype)
         if len(args) == 1 and not isinstance(args[0], (int, np.integer, Size)):
             src = args[0]
@@ -82,6 +86,8 @@ class Tensor:
         """A `cls` instance sharing `data`'s array, as a fresh leaf (used by nn.Parameter)."""
         t = _new(cls)
         t._data = data._data
+        t.grad_fn = None
+        t._rg = False
         if require_grad:
             t._set_requires_grad(True, FACTORY_INT_GRAD_MESSAGE)
         return t
@@ -164,13 +170,18 @@ class Tensor:
 
     def backward(self, gradient=None, retain_graph=None, create_graph: bool = False,
                  inputs=None) -> None:
-        from engine.autograd.functional_api import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs)
+        if gradient is None and inputs is None and not create_graph:
+            d = self._data
+            if d.size == 1 and d.dtype.kind == "f":  # loss.backward(): skip the general checks
+                run_backward((self,), (ones_grad(d),), bool(retain_graph), False)
+                return
+        functional_api.backward(self, gradient, retain_graph, create_graph, inputs)
 
     def detach(self) -> "Tensor":
         t = _new(Tensor)
         t._data = self._data
+        t.grad_fn = None
+        t._rg = False
         return t
 
     def detach_(self) -> "Tensor":
@@ -181,6 +192,8 @@ class Tensor:
     def detach_copy(self) -> "Tensor":
         t = _new(Tensor)
         t._data = np.array(self._data)
+        t.grad_fn = None
+        t._rg = False
         return t
 
     # ---------------------------------------------------------------- data access
@@ -381,6 +394,8 @@ class Tensor:
         t = _new(type(self))
         t.__dict__.update(self.__dict__)
         t._data = self._data.copy()
+        t.grad_fn = None
+        t._rg = self._rg
         t._accum = None
         if self._grad is not None:
             t._grad = self._grad.detach_copy()
@@ -402,6 +417,7 @@ class Tensor:
 def _rebuild(cls, data, requires_grad):
     t = _new(cls)
     t._data = data
+    t.grad_fn = None
     t._rg = requires_grad
     return t
 
@@ -462,13 +478,35 @@ def _wrap_dim(dim: int, ndim: int) -> int:
 def bump_version(t: Tensor) -> None:
     """Record an in-place change of `t` (tensors saved for backward are checked against it)."""
     t._version += 1
-    VERSIONS.tracking = True
+    VERSIONS.epoch += 1
+    if not VERSIONS.tracking and getattr(t, "_saved", False):
+        VERSIONS.tracking = True
+
+
+_ONES: dict = {}
+
+
+def ones_grad(d: np.ndarray) -> Tensor:
+    """The implicit gradient of a one-element output: a shared read-only array of ones (in-place
+    writes to a read-only tensor copy it first, and leaves copy what they accumulate)."""
+    key = (d.shape, d.dtype)
+    arr = _ONES.get(key)
+    if arr is None:
+        arr = _ONES[key] = np.ones(d.shape, dtype=d.dtype)
+        arr.flags.writeable = False
+    t = _new(Tensor)
+    t._data = arr
+    t.grad_fn = None
+    t._rg = False
+    return t
 
 
 def wrap(data: np.ndarray) -> Tensor:
     """A new tensor around `data` that records nothing."""
     t = _new(Tensor)
-    t._data = data if data.__class__ is np.ndarray else np.asarray(data)
+    t._data = data if data.__class__ is _ndarray else np.asarray(data)
+    t.grad_fn = None
+    t._rg = False
     return t
 
 
@@ -519,16 +557,20 @@ def record(node_cls, data: np.ndarray, inputs: tuple, saved=None, args=None) -> 
             node._dtype = data.dtype
             if saved is not None:
                 node.saved = saved
-                if VERSIONS.tracking:
-                    node._versions = versions_of(saved)
+                note_saved(node, saved)
             if args is not None:
                 node.args = args
             t.grad_fn = node
             t._rg = True
+            return t
+    t.grad_fn = None
+    t._rg = False
     return t
 
 
 from engine import ops  # noqa: E402  (ops need Tensor/record defined above)
+from engine.autograd import functional_api  # noqa: E402
+from engine.autograd.engine import run_backward  # noqa: E402
 from engine.tensor_methods import install  # noqa: E402
 
 _UFUNC_OPS = install(Tensor)

@@ -11,36 +11,33 @@ import re
 import numpy as np
 
 from engine.autograd.grad_mode import STATE
-from engine.autograd.node import FREED, FREED_MESSAGE, VERSIONS, AccumulateGrad, Node
+from engine.autograd.node import (
+    FREED, FREED_MESSAGE, VERSIONS, AccumulateGrad, Node, versions_of,
+)
 
 
 def _count_consumers(roots: list[Node]) -> dict[Node, int]:
     """How many edges point at each node reachable from `roots` (iterative DFS)."""
     deps: dict[Node, int] = {}
-    start = set(roots)
+    start = roots[0] if len(roots) == 1 else set(roots)
     stack = list(roots)
+    push = stack.append
     while stack:
         for m in stack.pop()._next:
             if m is None:
                 continue
-            if m in deps:
-                deps[m] += 1
-            else:
+            c = deps.get(m)
+            if c is None:
                 deps[m] = 1
-                if m not in start:  # a node is expanded once, when first reached
-                    stack.append(m)
+                if m is not start and (start.__class__ is not set or m not in start):
+                    push(m)  # a node is expanded once, when first reached
+            else:
+                deps[m] = c + 1
     return deps
 
 
-def _fit(g, node: Node):
-    """Sum a broadcast gradient back to the node's shape and cast it to the node's dtype."""
-    if node.__class__ is AccumulateGrad:
-        var = node._variable()
-        if var is None:
-            return g
-        shape, dt = var._data.shape, var._data.dtype
-    else:
-        shape, dt = node._shape, node._dtype
+def _fit(g, shape: tuple, dt):
+    """Sum a broadcast gradient back to `shape` and cast it to `dt` (None: any dtype)."""
     if g._data.shape != shape:
         g = g.sum_to_size(shape)
     if g._data.dtype is not dt and dt is not None:
@@ -52,7 +49,14 @@ def _accumulate(var, g, create_graph: bool) -> None:
     old = var._grad
     if old is None:
         # Own the buffer: the same gradient tensor may be delivered to several leaves.
-        var._grad = g if create_graph else g.detach_copy()
+        if create_graph:
+            var._grad = g
+        else:
+            t = _new(_Tensor)
+            t._data = g._data.copy()
+            t.grad_fn = None
+            t._rg = False
+            var._grad = t
     elif create_graph or old.grad_fn is not None:
         var._grad = old + g
     else:
@@ -70,8 +74,10 @@ def _sum(a, b, create_graph: bool):
         return a + b
     ad, bd = a._data, b._data
     if ad.shape == bd.shape and ad.dtype is bd.dtype:
-        t = a.__class__.__new__(a.__class__)
+        t = _new(_Tensor)
         t._data = np.add(ad, bd, out=...)
+        t.grad_fn = None
+        t._rg = False
         return t
     return a + b
 
@@ -83,18 +89,17 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
     node -> None), the gradient arriving at each of those nodes is stored there instead and no
     `.grad` is touched: that is `autograd.grad`.
     """
-    global _edge_of
     if _edge_of is None:
-        from engine.tensor import edge_of as _edge_of  # engine must not import tensor at load
-
+        _bind_tensor()
     start: list[Node] = []
     pending: dict[Node, object] = {}
-    for i, (t, g) in enumerate(zip(roots, grads)):
+    for i, t in enumerate(roots):
         n = _edge_of(t)
         if n is None:
             raise RuntimeError(
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
+        g = grads[i]
         if n in pending:
             pending[n] = pending[n] + g
         else:
@@ -108,43 +113,49 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
         while ready:
             n = ready.pop()
             g = pending.pop(n, None)
-            if g is not None:
-                if n.__class__ is AccumulateGrad:
-                    g = _fit(g, n)
-                    if n._hooks is not None or capture is not None:
-                        g = _observe(n, g, capture, create_graph)
-                    elif (var := n._variable()) is not None:
-                        _accumulate(var, g, create_graph)
-                    continue
-                gd = g._data
-                if gd.shape != n._shape or gd.dtype is not n._dtype:
-                    g = _fit(g, n)
-                if n._hooks is not None or n._retain is not None or capture is not None:
-                    g = _observe(n, g, capture, create_graph)
-                saved = n.saved
-                if saved is FREED:
-                    raise RuntimeError(FREED_MESSAGE)
-                if saved is not None and VERSIONS.tracking:
-                    _check_versions(n, saved)
-                outs = n.backward(g)
-                if saved is not None and not retain_graph:
-                    n.saved = FREED
-                for m, gi in zip(n._next, outs):
-                    if m is not None:
-                        if gi is not None:
-                            old = pending.get(m)
-                            pending[m] = gi if old is None else _sum(old, gi, create_graph)
-                        left = deps[m] - 1
-                        deps[m] = left
-                        if not left:
-                            ready.append(m)
-            else:  # no gradient reached this node: only release its consumers' counts
+            if g is None:  # no gradient reached this node: only release its consumers' counts
                 for m in n._next:
                     if m is not None:
                         left = deps[m] - 1
                         deps[m] = left
                         if not left:
                             ready.append(m)
+                continue
+            if n.__class__ is AccumulateGrad:
+                var = n._variable()
+                if var is None:
+                    continue
+                vd = var._data
+                if g._data.shape != vd.shape or g._data.dtype is not vd.dtype:
+                    g = _fit(g, vd.shape, vd.dtype)
+                if n._hooks is not None or capture is not None:
+                    _observe(n, g, capture, create_graph)
+                else:
+                    _accumulate(var, g, create_graph)
+                continue
+            gd = g._data
+            if gd.shape != n._shape or gd.dtype is not n._dtype:
+                g = _fit(g, n._shape, n._dtype)
+            if n._hooks is not None or n._retain is not None or capture is not None:
+                g = _observe(n, g, capture, create_graph)
+            saved = n.saved
+            if saved is not None:
+                if saved is FREED:
+                    raise RuntimeError(FREED_MESSAGE)
+                if VERSIONS.tracking and n._epoch != VERSIONS.epoch:
+                    _check_versions(n, saved)
+            outs = n.backward(g)
+            if saved is not None and not retain_graph:
+                n.saved = FREED
+            for m, gi in zip(n._next, outs):
+                if m is not None:
+                    if gi is not None:
+                        old = pending.get(m)
+                        pending[m] = gi if old is None else _sum(old, gi, create_graph)
+                    left = deps[m] - 1
+                    deps[m] = left
+                    if not left:
+                        ready.append(m)
     finally:
         STATE.enabled = prev_mode
     return capture
@@ -153,6 +164,8 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
 def _check_versions(n: Node, saved: tuple) -> None:
     """PyTorch's error when a tensor this node saved was modified in place afterwards."""
     expected = n._versions or (0,) * len(saved)
+    if versions_of(saved) == expected:
+        return
     for x, v in zip(saved, expected):
         now = getattr(x, "_version", None)
         if now is None or v < 0 or now == v:
@@ -192,4 +205,13 @@ def _observe(n: Node, g, capture, create_graph: bool):
     return g
 
 
-_edge_of = None
+_edge_of = _Tensor = None
+_new = object.__new__
+
+
+def _bind_tensor() -> None:
+    """engine.tensor imports this package, so its names are bound on the first backward."""
+    global _edge_of, _Tensor
+    from engine.tensor import Tensor, edge_of
+
+    _edge_of, _Tensor = edge_of, Tensor

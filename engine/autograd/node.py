@@ -14,15 +14,35 @@ FREED = object()  # marks `saved` after backward released it
 
 
 class VERSIONS:
-    """In-place ops bump `tensor._version`. Until the first in-place op of the process nothing is
-    recorded (every version is 0); from then on nodes record their saved tensors' versions, so a
-    backward through a tensor modified after it was saved raises PyTorch's error."""
+    """In-place ops bump `tensor._version`. Until the first in-place change of a tensor that a
+    node saved, nothing is recorded (every saved version is 0; `note_saved` flags saved tensors);
+    from then on nodes record their saved tensors' versions, so a backward through a tensor
+    modified after it was saved raises PyTorch's error. In-place changes of tensors no node ever
+    saved (`x.grad.zero_()` in a training loop) leave tracking off."""
 
     tracking = False
+    epoch = 0  # counts in-place changes: a node saved at the current epoch needs no check
 
 
-def versions_of(saved: tuple) -> list:
-    return [getattr(x, "_version", -1) for x in saved]
+def versions_of(saved: tuple) -> tuple:
+    return tuple([getattr(x, "_version", -1) for x in saved])
+
+
+def note_saved(node: "Node", saved: tuple) -> None:
+    """Called whenever a node saves values for its backward rule."""
+    if not VERSIONS.tracking:
+        for x in saved:
+            v = getattr(x, "_version", None)
+            if v is None:
+                continue  # a plain number
+            if v:  # already changed in place: its version must be remembered from now on
+                VERSIONS.tracking = True
+                break
+            x._saved = True
+        else:
+            return
+    node._versions = versions_of(saved)
+    node._epoch = VERSIONS.epoch
 
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved tensors after "
@@ -39,6 +59,7 @@ class Node:
     saved = None          # tuple the backward rule reads, FREED once released
     args = None           # plain values for the rule (shapes, dims); never freed
     _versions = None      # versions of `saved` tensors when saved (None: all were 0)
+    _epoch = -1           # VERSIONS.epoch when `_versions` was taken
     _next = ()            # input nodes (None for inputs that need no gradient)
     _hooks = None         # list of callables g -> g | None, run before backward
     _retain = None        # weakref to the output tensor when it called retain_grad()
@@ -62,8 +83,7 @@ class Node:
     def save(self, *values) -> None:
         """Keep `values` for the backward rule (for rules that need the op's own result)."""
         self.saved = values
-        if VERSIONS.tracking:
-            self._versions = versions_of(values)
+        note_saved(self, values)
 
     def release(self) -> None:
         if self.saved is not None:

@@ -25,7 +25,7 @@ _scalar_types = (float, int, bool)
 
 def tensor_of(x) -> Tensor:
     """Convert an operand (Tensor, ndarray, Python or numpy scalar) to a Tensor."""
-    if isinstance(x, Tensor):
+    if x.__class__ is Tensor or isinstance(x, Tensor):
         return x
     if isinstance(x, np.ndarray):
         return wrap(x)
@@ -130,7 +130,9 @@ def float_dtype(nd: np.dtype) -> np.dtype:
 
 def float_eval(np_fn, math_fn, d: np.ndarray) -> np.ndarray:
     """np_fn(d) evaluated in float64 and rounded to d's float dtype."""
-    rt = float_dtype(d.dtype)
+    rt = d.dtype
+    if rt.kind != "f":
+        rt = dtypes.default_float()
     if d.ndim == 0 and math_fn is not None:
         try:
             return np.array(math_fn(float(d)), dtype=rt)

@@ -11,7 +11,9 @@ import numpy as np
 
 from engine import dtypes
 from engine.autograd.node import Node
-from engine.ops._core import F64, binary, float_dtype, record, scalar_or_tensor, tensor_of
+from engine.ops._core import (
+    F64, Tensor, binary, float_dtype, record, scalar_or_tensor, tensor_of,
+)
 
 
 class AddBackward0(Node):
@@ -40,7 +42,7 @@ class SubBackward0(Node):
 
 def sub(a, b, alpha=1):
     a, b, ad, bd = binary(a, b)
-    if getattr(ad, "dtype", None) == dtypes.BOOL and getattr(bd, "dtype", None) == dtypes.BOOL:
+    if getattr(ad, "dtype", None) is dtypes.BOOL and getattr(bd, "dtype", None) is dtypes.BOOL:
         raise RuntimeError(
             "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
             "`logical_xor()` operator instead."
@@ -87,7 +89,7 @@ def div(a, b, rounding_mode=None):
         return _rounded_div(a, b, rounding_mode)
     a, b, ad, bd = binary(a, b)
     out = np.true_divide(ad, bd, out=...)
-    if _kind(ad) != "f" and _kind(bd) != "f":
+    if out.dtype is F64 and _kind(ad) != "f" and _kind(bd) != "f":
         out = out.astype(dtypes.default_float())  # int / int is the default float, not float64
     return record(DivBackward0, out, (a, b), (a, b))
 
@@ -130,8 +132,9 @@ class NegBackward0(Node):
 
 
 def neg(x):
-    x = tensor_of(x)
-    if x._data.dtype == dtypes.BOOL:
+    if x.__class__ is not Tensor:
+        x = tensor_of(x)
+    if x._data.dtype.kind == "b":
         raise RuntimeError(
             "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
             "invert a mask, use the `~` or `logical_not()` operator instead."
@@ -146,7 +149,8 @@ class ReciprocalBackward0(Node):
 
 
 def reciprocal(x):
-    x = tensor_of(x)
+    if x.__class__ is not Tensor:
+        x = tensor_of(x)
     d = x._data
     rt = float_dtype(d.dtype)
     out = np.divide(1, d, out=..., dtype=rt)
@@ -187,12 +191,14 @@ def _int_power(d: np.ndarray, e: int) -> np.ndarray:
 
 def pow_scalar(x, e):
     """x ** e for a Python-number exponent."""
-    x = tensor_of(x)
+    if x.__class__ is not Tensor:
+        x = tensor_of(x)
     d = x._data
-    if isinstance(e, (bool, np.bool_)):
-        e = int(e)
-    if isinstance(e, np.generic):
-        e = e.item()
+    if e.__class__ is not int and e.__class__ is not float:
+        if isinstance(e, (bool, np.bool_)):
+            e = int(e)
+        if isinstance(e, np.generic):
+            e = e.item()
     if d.dtype.kind != "f":
         if isinstance(e, float):
             d = d.astype(dtypes.default_float())
@@ -271,6 +277,8 @@ def rpow(tensor, number):
 
 
 def pow(a, b):  # noqa: A001 - torch.pow
+    if a.__class__ is Tensor and (b.__class__ is int or b.__class__ is float):
+        return pow_scalar(a, b)
     a = scalar_or_tensor(a)
     b = scalar_or_tensor(b)
     if hasattr(a, "_data") and not hasattr(b, "_data"):

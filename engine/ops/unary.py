@@ -7,12 +7,15 @@ import math
 import numpy as np
 
 from engine.autograd.node import Node
-from engine.ops._core import float_eval, record, sigmoid_math, sigmoid_np, tensor_of, wrap
+from engine.ops._core import (
+    Tensor, float_eval, record, sigmoid_math, sigmoid_np, tensor_of, wrap,
+)
 from engine.ops.arith import save_result
 
 
 def _unary(node_cls, np_fn, math_fn, x, keep_result=False):
-    x = tensor_of(x)
+    if x.__class__ is not Tensor:
+        x = tensor_of(x)
     out = float_eval(np_fn, math_fn, x._data)
     if keep_result:
         return save_result(record(node_cls, out, (x,)))

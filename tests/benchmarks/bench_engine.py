@@ -106,6 +106,9 @@ def main() -> None:
     e_t, e_x = median_time(lambda: gd(engine), args.repeats)
     t_t, t_x = median_time(lambda: gd(torch), args.repeats) if torch else (None, None)
     row("time", e_t, t_t)
+    per_step = f"engine {e_t / 10001 * 1e6:.1f} us" + (f", torch {t_t / 10001 * 1e6:.1f} us"
+                                                        if t_t is not None else "")
+    print(f"  per step: {per_step}")
     print(f"  final x: engine {e_x!r}   torch {t_x!r}   (lecture value 0.1900096833705902)")
 
     print(f"(b) MLP 32-256-256-1, batch 64, {args.mlp_steps} SGD steps (median of {args.repeats})")
