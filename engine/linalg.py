@@ -34,6 +34,42 @@ def matrix_norm(x, ord="fro", dim=(-2, -1), keepdim: bool = False):
     return _norm(x, p=2, dim=dim, keepdim=keepdim)
 
 
+class _LinAlgError(RuntimeError):
+    """torch.linalg.LinAlgError (torch._C._LinAlgError): a RuntimeError for singular input."""
+
+
+_LinAlgError.__module__ = "torch._C"
+LinAlgError = _LinAlgError
+
+
+def _first_zero_pivot(a: np.ndarray) -> int:
+    """LAPACK getrf's `info` for one square matrix: the 1-based index of the first exactly zero
+    diagonal element of U under partial pivoting (the largest |entry|, first on ties), or 0."""
+    u = np.array(a, copy=True)
+    n = u.shape[0]
+    for k in range(n):
+        p = k + int(np.argmax(np.abs(u[k:, k])))
+        if u[p, k] == 0:
+            return k + 1
+        if p != k:
+            u[[k, p]] = u[[p, k]]
+        u[k + 1:, k:] -= np.outer(u[k + 1:, k] / u[k, k], u[k, k:])
+    return 0
+
+
+def _singular_error(d: np.ndarray) -> _LinAlgError:
+    batch = d.reshape((-1,) + d.shape[-2:])
+    for i, m in enumerate(batch):
+        info = _first_zero_pivot(m)
+        if info:
+            where = f"(Batch element {i}): " if d.ndim > 2 else ""
+            return _LinAlgError(
+                f"linalg.inv: {where}The diagonal element {info} is zero, the inversion could not "
+                "be completed because the input matrix is singular.")
+    return _LinAlgError("linalg.inv: The inversion could not be completed because the input "
+                        "matrix is singular.")
+
+
 def _square(x, name: str):
     x = tensor_of(x)
     d = x._data
@@ -57,10 +93,7 @@ def inv(x):
     try:
         out = np.linalg.inv(x._data)
     except np.linalg.LinAlgError:
-        raise RuntimeError(
-            "linalg.inv: The diagonal element 1 is zero, the inversion could not be completed "
-            "because the input matrix is singular."
-        ) from None
+        raise _singular_error(x._data) from None
     t = record(LinalgInvExBackward0, out, (x,))
     if t.grad_fn is not None:
         t.grad_fn.save(t)
@@ -106,7 +139,7 @@ def solve(a, b):
     try:
         out = np.linalg.solve(a._data, bd)
     except np.linalg.LinAlgError:
-        raise RuntimeError(
+        raise _LinAlgError(
             "torch.linalg.solve: The solver failed because the input matrix is singular."
         ) from None
     if vector:

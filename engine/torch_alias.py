@@ -6,6 +6,11 @@ over any real PyTorch in site-packages, because the import system looks in `sys.
 searches paths. A meta-path finder maps the remaining `torch.X` names to `engine.X`, so a name the
 engine lacks fails with a message naming what it does provide. `uninstall()` restores the
 previous entries (tests run it in the same process as a real torch).
+
+While installed, the engine's public classes also carry torch's module names, so
+`print(type(x))` shows `<class 'torch.Tensor'>`, `type(model.fc)` shows
+`<class 'torch.nn.modules.linear.Linear'>`, `type(y.grad_fn)` shows `<class 'MulBackward0'>`,
+as course code printing them expects.
 """
 from __future__ import annotations
 
@@ -28,6 +33,20 @@ _ALIASES = {
 
 _saved: dict[str, Optional[types.ModuleType]] = {}
 _finder: Optional["_TorchFinder"] = None
+_saved_class_modules: dict[type, str] = {}
+
+# Where PyTorch defines the classes whose engine module name does not map by the plain
+# engine.X -> torch.X rule (checked against torch 2.13).
+_TORCH_MODULE = {
+    "Tensor": "torch", "Size": "torch", "dtype": "torch", "device": "torch",
+    "Generator": "torch._C",
+    "Module": "torch.nn.modules.module", "Linear": "torch.nn.modules.linear",
+    "Identity": "torch.nn.modules.linear", "Flatten": "torch.nn.modules.flatten",
+    "Dropout": "torch.nn.modules.dropout", "Sequential": "torch.nn.modules.container",
+    "ModuleList": "torch.nn.modules.container", "AdamW": "torch.optim.adamw",
+}
+_TORCH_SUBPACKAGE = {"engine.nn.activation": "torch.nn.modules.activation",
+                     "engine.nn.loss": "torch.nn.modules.loss"}
 
 
 class _AliasLoader(importlib.abc.Loader):
@@ -88,6 +107,65 @@ def install() -> None:
         _saved[name] = sys.modules.pop(name)
     _finder = _TorchFinder()
     sys.meta_path.insert(0, _finder)
+    _rename_classes()
+
+
+def _torch_module_name(cls: type) -> Optional[str]:
+    module = cls.__module__
+    if not module.startswith("engine") or "<locals>" in cls.__qualname__:
+        return None
+    if cls.__name__ in _TORCH_MODULE:
+        return _TORCH_MODULE[cls.__name__]
+    if module in _TORCH_SUBPACKAGE:
+        return _TORCH_SUBPACKAGE[module]
+    return "torch" + module[len("engine"):]
+
+
+def _public_classes() -> list[type]:
+    import inspect
+
+    import engine
+
+    found: dict[type, None] = {}
+    for package in (engine, engine.nn, engine.optim, engine.autograd):
+        for name in dir(package):
+            obj = getattr(package, name, None)
+            if inspect.isclass(obj) and obj.__module__.startswith("engine"):
+                found[obj] = None
+    return list(found)
+
+
+def _rename_classes() -> None:
+    from engine.autograd.node import Node
+
+    renames: dict[type, str] = {}
+    for cls in _public_classes():
+        target = _torch_module_name(cls)
+        if target is not None and cls is not Node:
+            renames[cls] = target
+    # Backward nodes are C classes in torch: `<class 'MulBackward0'>`.
+    stack = list(Node.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("engine") and cls.__name__.endswith(tuple("0123456789")):
+            renames[cls] = "builtins"
+    # torch.return_types.max / min / sort...: the engine's namedtuples of (values, indices).
+    for name, module in list(sys.modules.items()):
+        if name.startswith("engine.ops"):
+            for obj in list(vars(module).values()):
+                if (isinstance(obj, type) and issubclass(obj, tuple)
+                        and getattr(obj, "_fields", None) == ("values", "indices")):
+                    renames[obj] = "torch.return_types"
+    for cls, target in renames.items():
+        _saved_class_modules.setdefault(cls, cls.__module__)
+        cls.__module__ = target
+
+
+def _restore_classes() -> None:
+    for cls, module in _saved_class_modules.items():
+        cls.__module__ = module
+    _saved_class_modules.clear()
 
 
 def uninstall() -> None:
@@ -97,6 +175,7 @@ def uninstall() -> None:
         return
     sys.meta_path.remove(_finder)
     _finder = None
+    _restore_classes()
     for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.") or n == "torchviz"]:
         if sys.modules[name].__name__.startswith("engine") or name == "torchviz":
             del sys.modules[name]

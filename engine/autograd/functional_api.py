@@ -22,11 +22,6 @@ def _grad_outputs(outputs: list, grads: list) -> list:
     from engine.ops._core import tensor_of
     from engine.tensor import wrap
 
-    if not grads and len(outputs) == 1:  # the common loss.backward()
-        t = outputs[0]
-        d = t._data
-        if d.size == 1 and d.dtype.kind == "f":
-            return [wrap(np.ones(d.shape, dtype=d.dtype))]
     if not grads:
         grads = [None] * len(outputs)
     if len(grads) != len(outputs):
@@ -37,6 +32,11 @@ def _grad_outputs(outputs: list, grads: list) -> list:
     out = []
     for i, (t, g) in enumerate(zip(outputs, grads)):
         if g is None:
+            if not t.requires_grad:
+                # torch creates no gradient here and lets the backward pass report "element i
+                # of tensors does not require grad": that error wins over the scalar check.
+                out.append(wrap(np.ones(t._data.shape, dtype=t._data.dtype)))
+                continue
             if t._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             if t._data.dtype.kind != "f":
@@ -85,6 +85,10 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bo
     grads = _grad_outputs(outs, _as_list(grad_outputs) if grad_outputs is not None else [])
     if retain_graph is None:
         retain_graph = create_graph
+    for i, t in enumerate(outs):  # torch checks the outputs before the inputs
+        if not t.requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn")
     nodes = []
     for t in targets:
         n = edge_of(t)

@@ -510,3 +510,191 @@ def _smoothed(nll: Tensor, logp: Tensor, target: Tensor, weight: Optional[Tensor
     elif reduction == "sum":
         smooth = smooth.sum()
     return (1 - eps) * nll + smooth * (eps / n_classes)
+
+
+# ---------------------------------------------------------------------------------------------
+# More activations, losses and utilities students reach for
+# ---------------------------------------------------------------------------------------------
+class SiluBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        s = _sigmoid(x)
+        return (g * (s * (1 + x * (1 - s))),)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    x = _f64(_floating(input, "silu_cpu"))
+    out = x / (1.0 + np.exp(-x))
+    return record(SiluBackward0, out.astype(input._data.dtype), (input,), (input,))
+
+
+class MishBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        t = _tanh(softplus(x))
+        return (g * (t + x * _sigmoid(x) * (1 - t * t)),)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    x = _f64(_floating(input, "mish_cpu"))
+    out = x * np.tanh(np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))))
+    return record(MishBackward0, out.astype(input._data.dtype), (input,), (input,))
+
+
+class LogSigmoidBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * _sigmoid(-x),)
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    x = _f64(_floating(input, "log_sigmoid_forward"))
+    out = np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+    return record(LogSigmoidBackward0, out.astype(input._data.dtype), (input,), (input,))
+
+
+class HardtanhBackward0(Node):
+    def backward(self, g):
+        (x,), (lo, hi) = self.saved, self.args
+        return (where((x > lo) & (x < hi), g, 0.0),)
+
+
+def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,
+             inplace: bool = False) -> Tensor:
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    out = np.clip(input._data, min_val, max_val).astype(input._data.dtype, copy=False)
+    return record(HardtanhBackward0, out, (input,), (input,), (min_val, max_val))
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:
+    return hardtanh(input, 0.0, 6.0)
+
+
+def softmin(input: Tensor, dim: Optional[int] = None, _stacklevel: int = 3,
+            dtype: object = None) -> Tensor:
+    if dim is None:
+        dim = _softmax_dim("softmin", input.dim(), None)
+    return softmax(-input, dim, dtype=dtype)
+
+
+def softsign(input: Tensor) -> Tensor:
+    return input / (input.abs() + 1)
+
+
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,
+              out: Optional[Tensor] = None) -> Tensor:
+    """torch's composition: input / norm(input, p, dim, keepdim).clamp_min(eps)."""
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    return input / denom
+
+
+def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
+    if tensor._data.dtype != np.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    d = tensor._data
+    if num_classes == -1:
+        if d.size == 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(d.max()) + 1
+    if d.size and d.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if d.size and d.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    out = (d[..., None] == np.arange(num_classes)).astype(np.int64)
+    return wrap(out)
+
+
+class ConstantPadNdBackward0(Node):
+    def backward(self, g):
+        (index,) = self.args
+        return (g[index],)
+
+
+def pad(input: Tensor, pad: tuple, mode: str = "constant", value: Optional[float] = None
+        ) -> Tensor:
+    """Constant padding (torch's default mode); `pad` lists (left, right) from the last dim."""
+    if mode != "constant":
+        raise NotImplementedError(f"F.pad mode '{mode}' is not supported by the engine "
+                                  "(only mode='constant')")
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > input.dim():
+        raise RuntimeError("Padding length should be less than or equal to two times the input "
+                           "dimension but got padding length "
+                           f"{len(pad)} and input of dimension {input.dim()}")
+    if any(int(p) < 0 for p in pad):
+        raise NotImplementedError("F.pad with negative padding is not supported by the engine")
+    widths = [(0, 0)] * input.dim()
+    for i in range(len(pad) // 2):
+        widths[input.dim() - 1 - i] = (int(pad[2 * i]), int(pad[2 * i + 1]))
+    out = np.pad(input._data, widths, constant_values=0 if value is None else value)
+    index = tuple(slice(lo, lo + n) for (lo, _), n in zip(widths, input._data.shape))
+    return record(ConstantPadNdBackward0, out, (input,), None, (index,))
+
+
+def _pointwise_loss(node_cls, input: Tensor, target: Tensor, reduction: str, forward, grad,
+                    param: float) -> Tensor:
+    target = _as_tensor(target, input)
+    _warn_broadcast(input, target)
+    d = _f64(_floating(input, node_cls.__name__)) - _f64(target)
+    values = forward(d)
+    out = values.mean() if reduction == "mean" else values.sum() if reduction == "sum" else values
+    dtype = np.result_type(input._data.dtype, target._data.dtype)
+    return record(node_cls, np.asarray(out, dtype=dtype), (input, target), (input, target),
+                  (reduction, values.size, grad, param))
+
+
+class _PointwiseLossBackward(Node):
+    def backward(self, g):
+        (input, target), (reduction, n, grad, param) = self.saved, self.args
+        if reduction == "mean":
+            g = g / n
+        d = grad(input - target, param) * g
+        return (d, None if self._next[1] is None else -d)
+
+
+class SmoothL1LossBackward0(_PointwiseLossBackward):
+    pass
+
+
+class HuberLossBackward0(_PointwiseLossBackward):
+    pass
+
+
+def _smooth_l1_grad(d: Tensor, beta: float) -> Tensor:
+    if beta == 0:
+        return d.sign()
+    return where(d.abs() < beta, d / beta, d.sign())
+
+
+def _huber_grad(d: Tensor, delta: float) -> Tensor:
+    return where(d.abs() <= delta, d, d.sign() * delta)
+
+
+def smooth_l1_loss(input: Tensor, target: Tensor, size_average: Optional[bool] = None,
+                   reduce: Optional[bool] = None, reduction: str = "mean",
+                   beta: float = 1.0) -> Tensor:
+    reduction = _reduction(size_average, reduce, reduction)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+
+    def forward(d):
+        a = np.abs(d)
+        return a if beta == 0 else np.where(a < beta, 0.5 * d * d / max(beta, 1e-300),
+                                            a - 0.5 * beta)
+    return _pointwise_loss(SmoothL1LossBackward0, input, target, reduction, forward,
+                           _smooth_l1_grad, beta)
+
+
+def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0,
+               weight: Optional[Tensor] = None) -> Tensor:
+    reduction = _reduction(None, None, reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+
+    def forward(d):
+        a = np.abs(d)
+        return np.where(a <= delta, 0.5 * d * d, delta * (a - 0.5 * delta))
+    return _pointwise_loss(HuberLossBackward0, input, target, reduction, forward, _huber_grad,
+                           delta)

@@ -70,3 +70,49 @@ def kaiming_uniform_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
     fan = fan_in if mode == "fan_in" else fan_out
     bound = math.sqrt(3.0) * calculate_gain(nonlinearity, a) / math.sqrt(fan)
     return uniform_(tensor, -bound, bound)
+
+
+def xavier_normal_(tensor: Tensor, gain: float = 1.0) -> Tensor:
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    return normal_(tensor, 0.0, std)
+
+
+def kaiming_normal_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
+                    nonlinearity: str = "leaky_relu") -> Tensor:
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    if mode not in ("fan_in", "fan_out"):
+        raise ValueError(f"Mode {mode} not supported, please use one of fan_in, fan_out")
+    fan = fan_in if mode == "fan_in" else fan_out
+    return normal_(tensor, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan))
+
+
+def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float = -2.0,
+                  b: float = 2.0) -> Tensor:
+    """Normal(mean, std) redrawn until inside [a, b] (values from the engine's generator)."""
+    import numpy as np
+
+    with no_grad():
+        tensor.normal_(mean, std)
+        data = tensor._data
+        for _ in range(100):
+            bad = (data < a) | (data > b)
+            if not bad.any():
+                break
+            fresh = np.empty(int(bad.sum()), dtype=data.dtype)
+            from .. import randn
+            fresh[...] = randn(fresh.size)._data * std + mean
+            data[bad] = fresh
+        np.clip(data, a, b, out=data)
+    return tensor
+
+
+def eye_(tensor: Tensor) -> Tensor:
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    import numpy as np
+
+    with no_grad():
+        tensor.zero_()
+        np.fill_diagonal(tensor._data, 1)
+    return tensor

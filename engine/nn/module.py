@@ -88,9 +88,15 @@ class Module:
         self._forget(name)
         self._parameters[name] = param
 
-    def register_buffer(self, name: str, tensor: Tensor | None) -> None:
+    def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
         self._forget(name)
         self._buffers[name] = tensor
+        if "_non_persistent_buffers_set" not in self.__dict__:
+            object.__setattr__(self, "_non_persistent_buffers_set", set())
+        if persistent:
+            self._non_persistent_buffers_set.discard(name)
+        else:
+            self._non_persistent_buffers_set.add(name)
 
     def add_module(self, name: str, module: "Module | None") -> None:
         self._forget(name)
@@ -209,17 +215,29 @@ class Module:
         return self
 
     # ---- state -----------------------------------------------------------------------------------
-    def state_dict(self, prefix: str = "") -> "OrderedDict[str, Tensor]":
-        state: OrderedDict[str, Tensor] = OrderedDict()
-        for name, param in self.named_parameters(prefix):
-            state[name] = param.detach()
-        for name, buf in self.named_buffers(prefix):
-            state[name] = buf.detach()
+    def state_dict(self, *args: Any, destination: Any = None, prefix: str = "",
+                   keep_vars: bool = False) -> "OrderedDict[str, Tensor]":
+        """torch's order: each module's own parameters, then its own buffers, then its children
+        (depth first); a shared parameter appears under every name."""
+        if args:  # the deprecated positional form state_dict(destination, prefix, keep_vars)
+            destination, prefix, keep_vars = (list(args) + [destination, prefix, keep_vars]
+                                              [len(args):])[:3]
+        state: OrderedDict[str, Tensor] = OrderedDict() if destination is None else destination
+        for name, param in self._parameters.items():
+            if param is not None:
+                state[prefix + name] = param if keep_vars else param.detach()
+        non_persistent = self.__dict__.get("_non_persistent_buffers_set", ())
+        for name, buf in self._buffers.items():
+            if buf is not None and name not in non_persistent:
+                state[prefix + name] = buf if keep_vars else buf.detach()
+        for name, module in self._modules.items():
+            if module is not None:
+                module.state_dict(destination=state, prefix=prefix + name + ".",
+                                  keep_vars=keep_vars)
         return state
 
     def load_state_dict(self, state_dict: Mapping[str, Any], strict: bool = True) -> "_Keys":
-        own = dict(self.named_parameters())
-        own.update(self.named_buffers())
+        own = dict(self.state_dict(keep_vars=True))
         missing = [k for k in own if k not in state_dict]
         unexpected = [k for k in state_dict if k not in own]
         errors = []

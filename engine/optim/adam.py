@@ -9,12 +9,15 @@ from .optimizer import Optimizer, add, addcdiv, addcmul, lerp, mul
 
 
 class Adam(Optimizer):
-    _decoupled = False  # AdamW: weight decay shrinks the parameter instead of joining the gradient
+    """decoupled_weight_decay=True (AdamW): weight decay shrinks the parameter instead of joining
+    the gradient."""
 
     def __init__(self, params: Iterable[Any], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0, amsgrad: bool = False, *,
-                 maximize: bool = False) -> None:
+                 foreach: bool | None = None, maximize: bool = False, capturable: bool = False,
+                 differentiable: bool = False, fused: bool | None = None,
+                 decoupled_weight_decay: bool = False) -> None:
         if lr < 0.0:
             raise ValueError(f"Invalid learning rate: {lr}")
         if eps < 0.0:
@@ -26,7 +29,9 @@ class Adam(Optimizer):
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps,
                                       weight_decay=weight_decay, amsgrad=amsgrad,
-                                      maximize=maximize))
+                                      maximize=maximize, foreach=foreach, capturable=capturable,
+                                      differentiable=differentiable, fused=fused,
+                                      decoupled_weight_decay=decoupled_weight_decay))
 
     def _update(self, value: np.ndarray, grad: np.ndarray, group: dict[str, Any],
                 state: dict[str, Any]) -> np.ndarray:
@@ -40,7 +45,7 @@ class Adam(Optimizer):
         state["step"] += 1
         step = state["step"]
         if wd != 0:
-            if self._decoupled:
+            if group.get("decoupled_weight_decay", False):
                 value = mul(value, 1 - lr * wd)
             else:
                 grad = add(grad, value, wd)
@@ -59,10 +64,13 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
-    _decoupled = True
+    """Adam with decoupled weight decay (torch 2.13: Adam(decoupled_weight_decay=True))."""
 
     def __init__(self, params: Iterable[Any], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 1e-2, amsgrad: bool = False, *,
-                 maximize: bool = False) -> None:
-        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize)
+                 maximize: bool = False, foreach: bool | None = None, capturable: bool = False,
+                 differentiable: bool = False, fused: bool | None = None) -> None:
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, foreach=foreach,
+                         maximize=maximize, capturable=capturable, differentiable=differentiable,
+                         fused=fused, decoupled_weight_decay=True)

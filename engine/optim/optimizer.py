@@ -42,9 +42,11 @@ class Optimizer:
         known = {id(p) for group in self.param_groups for p in group["params"]}
         if any(id(p) in known for p in params):
             raise ValueError("some parameters appear in more than one parameter group")
-        group = dict(self.defaults)
-        group.update(param_group)
-        group["params"] = params
+        # torch's key order: "params", the keys the caller gave, then the remaining defaults.
+        group = {"params": params}
+        group.update((k, v) for k, v in param_group.items() if k != "params")
+        for name, default in self.defaults.items():
+            group.setdefault(name, default)
         self.param_groups.append(group)
 
     def zero_grad(self, set_to_none: bool = True) -> None:
@@ -93,9 +95,10 @@ class Optimizer:
                 index.setdefault(id(p), len(index))
                 packed["params"].append(index[id(p)])
             groups.append(packed)
-        state = {index[id(p)]: {k: (v.copy() if isinstance(v, np.ndarray) else v)
-                                for k, v in s.items()}
-                 for p, s in self.state.items() if id(p) in index}
+        # torch keeps its buffers (and Adam's step count) as tensors; parameters with no buffers
+        # (plain SGD) have no entry.
+        state = {index[id(p)]: {k: _to_tensor(v) for k, v in s.items()}
+                 for p, s in self.state.items() if id(p) in index and s}
         return {"state": state, "param_groups": groups}
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
@@ -108,8 +111,7 @@ class Optimizer:
                 raise ValueError("loaded state dict contains a parameter group that doesn't "
                                  "match the size of optimizer's group")
             mine.update({k: v for k, v in saved.items() if k != "params"})
-        self.state = {params[i]: {k: (v.copy() if isinstance(v, np.ndarray) else v)
-                                  for k, v in s.items()}
+        self.state = {params[i]: {k: _from_tensor(k, v) for k, v in s.items()}
                       for i, s in state_dict["state"].items()}
 
     def __repr__(self) -> str:
@@ -123,6 +125,23 @@ class Optimizer:
         return "\n".join(lines)
 
 
+def _to_tensor(value: Any) -> Any:
+    from .. import tensor
+    if isinstance(value, np.ndarray):
+        return tensor(value.copy())
+    if isinstance(value, float):  # Adam's step count: torch keeps a float32 scalar tensor
+        return tensor(value)
+    return value
+
+
+def _from_tensor(key: str, value: Any) -> Any:
+    if isinstance(value, Tensor):
+        return float(value.item()) if key == "step" else np.array(value._data, copy=True)
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    return value
+
+
 def scalar(x: float, dtype: np.dtype) -> np.float64:
     """A Python scalar as torch's kernels see it: rounded to the tensor's dtype."""
     return np.float64(dtype.type(x))
@@ -132,13 +151,14 @@ def add(a: np.ndarray, b: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     """torch's a.add(b, alpha=alpha): a + alpha*b, rounded once."""
     if alpha == 1:
         return (a + b).astype(a.dtype, copy=False)  # a sum is rounded once already
-    t = np.multiply(b, scalar(alpha, a.dtype), dtype=np.float64)  # exact for float32 inputs
+    # np.asarray: with 0-d operands numpy's ufuncs return scalars, not arrays
+    t = np.asarray(np.multiply(b, scalar(alpha, a.dtype), dtype=np.float64))  # exact for float32
     np.add(t, a, out=t)
     return t.astype(a.dtype, copy=False)
 
 
 def mul(a: np.ndarray, factor: float) -> np.ndarray:
-    return a * a.dtype.type(factor)
+    return np.asarray(a * a.dtype.type(factor))
 
 
 def lerp(a: np.ndarray, b: np.ndarray, weight: float) -> np.ndarray:
@@ -146,8 +166,8 @@ def lerp(a: np.ndarray, b: np.ndarray, weight: float) -> np.ndarray:
     w = a.dtype.type(weight)
     diff = b - a
     if w < 0.5:
-        return (a.astype(np.float64) + np.float64(w) * diff).astype(a.dtype)
-    return (b.astype(np.float64) - np.float64(a.dtype.type(1) - w) * diff).astype(a.dtype)
+        return np.asarray(a.astype(np.float64) + np.float64(w) * diff).astype(a.dtype)
+    return np.asarray(b.astype(np.float64) - np.float64(a.dtype.type(1) - w) * diff).astype(a.dtype)
 
 
 def addcmul(a: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float) -> np.ndarray:

@@ -39,10 +39,36 @@ def test_every_torch_import_form_resolves_to_the_engine():
         x = torch.tensor([1.0, 2.0], requires_grad=True)
         (F.softmax(x, 0)[0]).backward()
         assert torchviz.make_dot(x * 2).source.startswith("digraph")
+        assert type(x) is engine.Tensor
         print("ok", type(x).__module__)
     """)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["ok", "engine.tensor"]
+    assert proc.stdout.split() == ["ok", "torch"]
+
+
+def test_classes_print_torch_names_while_installed_and_engine_names_after():
+    proc = run("""
+        import engine, engine.torch_alias as alias
+        alias.install()
+        import torch, torch.nn as nn
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        print(type(x), type(x.shape), type(x.dtype), type((x * 2).grad_fn))
+        print(type(nn.Linear(1, 1)), type(nn.ReLU()), type(nn.MSELoss()), type(nn.Sequential()))
+        print(type(nn.Parameter(torch.ones(1))), type(torch.optim.SGD([x], lr=0.1)))
+        print(type(torch.optim.AdamW([x])), type(x.max(0)), type(torch.no_grad()))
+        alias.uninstall()
+        print(type(x), type(engine.nn.Linear(1, 1)))
+    """)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "<class 'torch.Tensor'> <class 'torch.Size'> <class 'torch.dtype'> <class 'MulBackward0'>",
+        "<class 'torch.nn.modules.linear.Linear'> <class 'torch.nn.modules.activation.ReLU'> "
+        "<class 'torch.nn.modules.loss.MSELoss'> <class 'torch.nn.modules.container.Sequential'>",
+        "<class 'torch.nn.parameter.Parameter'> <class 'torch.optim.sgd.SGD'>",
+        "<class 'torch.optim.adamw.AdamW'> <class 'torch.return_types.max'> "
+        "<class 'torch.autograd.grad_mode.no_grad'>",
+        "<class 'engine.tensor.Tensor'> <class 'engine.nn.linear.Linear'>",
+    ]
 
 
 def test_alias_wins_over_an_already_imported_real_torch_and_uninstall_restores_it():

@@ -1,0 +1,18 @@
+import torch
+
+x = torch.arange(12).reshape(3, 4)
+print(x)
+print(x[0])
+print(x[:, 1])
+print(x[1:, ::2])
+print(x[-1, -1])
+print(x[[0, 2]])
+print(x[x > 5])
+print(x[..., 0])
+print(x[None].shape, x[:, None, :].shape)
+print(x[1][2].item())
+idx = torch.tensor([2, 0])
+print(x[idx, idx])
+f = torch.linspace(0, 1, 5)
+print(f)
+print(f[1:4])

@@ -1,0 +1,17 @@
+import torch
+
+a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+b = torch.tensor([[5.0, 6.0]], requires_grad=True)
+c = torch.cat([a, b], dim=0)
+print(c)
+print(torch.cat((a, a), dim=1))
+s = torch.stack([a, a * 2])
+print(s.shape)
+print(s)
+print(torch.stack([torch.tensor(1.0), torch.tensor(2.0)]))
+loss = (c ** 2).sum() + s.mean()
+loss.backward()
+print(a.grad)
+print(b.grad)
+print(torch.hstack([torch.ones(2), torch.zeros(3)]))
+print(torch.vstack([torch.ones(2), torch.zeros(2)]))

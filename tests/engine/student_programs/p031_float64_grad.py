@@ -1,0 +1,15 @@
+import torch
+
+x = torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True)
+y = torch.exp(x) * torch.log(x + 1)
+print(y)
+y.sum().backward()
+print(x.grad)
+print(x.grad.dtype)
+z = torch.tensor(1.0, dtype=torch.double, requires_grad=True)
+w = z * torch.tensor(3.0)
+print(w, w.dtype)
+w.backward()
+print(z.grad)
+print(torch.tensor([1.123456789], dtype=torch.float64))
+print(torch.zeros(2, dtype=torch.float64))

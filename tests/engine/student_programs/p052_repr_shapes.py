@@ -1,0 +1,18 @@
+import torch
+
+print(torch.zeros(2, 3))
+print(torch.ones(2, 2, 2))
+print(torch.eye(3))
+print(torch.arange(10.0))
+print(torch.arange(30).reshape(5, 6))
+print(torch.full((2, 3), 7.0))
+print(torch.tensor([]))
+print(torch.zeros(0, 3))
+print(torch.tensor([[1.5, -2.25], [100.0, 0.001]]))
+print(torch.tensor([1e-5, 1.0, 1e5]))
+print(torch.tensor([123456789.0]))
+print(torch.tensor([0.1, 0.25, -3.0]))
+print(torch.linspace(-1, 1, 9))
+print(torch.tensor(float('nan')), torch.tensor([float('inf'), -float('inf'), 1.0]))
+print(torch.tensor([1.0, float('nan')]))
+print(torch.tensor(-0.0))

@@ -1,0 +1,18 @@
+import torch
+
+print(torch.tensor([1, 2, 3], dtype=torch.int32))
+print(torch.tensor([1, 2], dtype=torch.int16))
+print(torch.tensor([1, 2], dtype=torch.uint8))
+print(torch.tensor([1.0, 2.0], dtype=torch.float64))
+print(torch.tensor([1.5, 2.0], dtype=torch.float16))
+print(torch.tensor(2.5, dtype=torch.float64))
+print(torch.tensor(7, dtype=torch.int32))
+print(torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True))
+print(torch.tensor([True, False, True]))
+print(torch.tensor([[1, -20], [300, 4]]))
+print(torch.zeros(2, dtype=torch.int32))
+print(torch.ones(2, 2, dtype=torch.float64) * 0.5)
+print(torch.tensor([], dtype=torch.int64))
+print(torch.tensor([], dtype=torch.float64))
+print(torch.float32, torch.float, torch.int64, torch.long, torch.bool, torch.double)
+print(torch.tensor([1.0]).dtype == torch.float32)

@@ -1,0 +1,17 @@
+import torch
+
+x = torch.arange(24, dtype=torch.float32).reshape(2, 3, 4)
+print(x.sum(dim=2))
+print(x.mean(dim=(1, 2)))
+print(x.transpose(1, 2).shape)
+print(x.permute(2, 0, 1).contiguous().view(4, -1))
+print(x[:, 1, :])
+print(x.reshape(6, 4)[::2])
+w = torch.ones(4, 2)
+print((x @ w).shape)
+print(torch.einsum('bij,jk->bik', x, w)[0])
+print(x.max(dim=-1).values)
+print(x.view(2, -1).argmax(dim=1))
+print(x.flatten(1).shape)
+print(torch.split(torch.arange(5), 2))
+print(torch.chunk(torch.arange(6), 3))

@@ -1,0 +1,25 @@
+import torch
+import torch.nn as nn
+
+w = torch.empty(2, 3)
+nn.init.constant_(w, 0.7)
+print(w)
+nn.init.ones_(w)
+print(w)
+nn.init.zeros_(w)
+print(w)
+e = torch.empty(3, 3)
+nn.init.eye_(e)
+print(e)
+torch.manual_seed(0)
+u = torch.empty(100, 100)
+nn.init.uniform_(u, -0.1, 0.1)
+print(bool(u.min() >= -0.1), bool(u.max() <= 0.1))
+nn.init.xavier_uniform_(u)
+bound = (6 / 200) ** 0.5
+print(bool(u.abs().max() <= bound))
+nn.init.kaiming_normal_(u)
+print(u.shape, u.dtype)
+lin = nn.Linear(4, 3)
+print(lin.weight.shape, lin.bias.shape)
+print(bool(lin.weight.abs().max() <= 0.5))

@@ -1,0 +1,17 @@
+import torch
+
+x = torch.tensor([1.0, 2.0], dtype=torch.float64)
+print(x.new_zeros(3))
+print(x.new_ones(2, 2))
+print(x.new_tensor([5, 6]))
+print(x.new_full((2,), 9.0))
+print(torch.zeros_like(x, dtype=torch.int64))
+print(torch.full_like(x, 4))
+print(torch.rand_like(x).shape, torch.randn(2, 3).dtype)
+print(torch.randint(0, 10, (3,)).dtype)
+print(torch.empty_like(x).shape)
+print(x.type_as(torch.tensor([1])))
+print(x.masked_fill(x > 1, 0.0))
+print(torch.tensor([[1, 2], [3, 4]]).flatten())
+print(x.unsqueeze(1).expand(2, 3))
+print(x.repeat(2) if hasattr(x, 'repeat') else None)

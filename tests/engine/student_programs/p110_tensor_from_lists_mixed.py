@@ -1,0 +1,17 @@
+import torch
+
+print(torch.tensor([1, 2.5]))
+print(torch.tensor([True, 2]))
+print(torch.tensor([[1, 2], [3, 4]], dtype=torch.float32))
+print(torch.tensor([torch.tensor(1.0), torch.tensor(2.0)]) if True else None)
+print(torch.tensor(3.0).dtype, torch.tensor(3).dtype, torch.tensor(True).dtype)
+print(torch.tensor([1.0], dtype=torch.float64).dtype)
+print(torch.tensor([[]]).shape)
+print(torch.tensor(((1, 2), (3, 4))))
+print(torch.tensor([1, 2]) * 1.5)
+print(torch.tensor([1, 2]) + torch.tensor([0.5, 0.5], dtype=torch.float64))
+print((torch.tensor([1, 2], dtype=torch.int32) + 1).dtype)
+print((torch.tensor([1, 2], dtype=torch.int32) + torch.tensor([1])).dtype)
+print((torch.tensor([1.0]) + torch.tensor(1.0, dtype=torch.float64)).dtype)
+print((torch.tensor([1, 2]) / torch.tensor([2, 2])).dtype)
+print(torch.tensor([1.5]).half() + 1)

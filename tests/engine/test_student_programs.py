@@ -1,0 +1,123 @@
+"""Realistic student programs (tests/engine/student_programs/p*.py) print on the engine exactly
+what they print on PyTorch.
+
+Each program's PyTorch output was recorded once into `<name>.expected` by running
+`python3 <name>.py` with a real PyTorch:
+
+    python3 tests/engine/test_student_programs.py --regen [NAME...]
+
+so this test needs no PyTorch: it runs every program on the engine (`import torch` is the
+engine; see student_programs/_runner.py: one process, one fork per program) and compares the
+whole stdout, plus the final "ExcType: message" line when a program ends with an uncaught
+exception.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+PROGRAMS_DIR = HERE / "student_programs"
+RUNNER = PROGRAMS_DIR / "_runner.py"
+PROGRAMS = sorted(PROGRAMS_DIR.glob("p*.py"))
+UNCAUGHT = "!!! uncaught "
+
+# Mismatches whose fix belongs to files outside this test's remit (engine/tensor.py, ops/...).
+# strict: when the engine is fixed the XPASS fails, so the entry gets removed.
+XFAIL: dict[str, str] = {
+    "p011_inplace_leaf":
+        "w[0] = 5.0 on a leaf that requires grad: torch says 'a view of a leaf Variable that "
+        "requires grad is being used in an in-place operation.', the engine drops 'a view of' "
+        "(engine/ops/index.py, LEAF_INPLACE_MESSAGE used by __setitem__)",
+    "p075_cumsum_sort":
+        "torch.topk's result prints as torch.return_types.sort( instead of .topk( "
+        "(engine/ops/index.py reuses _sort_result); Tensor.argsort and Tensor.unique are missing "
+        "(engine/tensor_methods.py / engine/ops)",
+    "p079_view_errors":
+        "x.view(2, 3).t().view(6) must raise 'view size is not compatible with input tensor's "
+        "size and stride ...'; the engine returns a tensor (engine/ops/shape.py view)",
+    "p080_type_errors":
+        "tensor + 'a' must raise TypeError \"unsupported operand type(s) for +: 'Tensor' and "
+        "'str'\" (engine/ops/_core.py tensor_of / Tensor.__add__ should return NotImplemented); "
+        "torch.tensor([[1, 2], [3]]) must raise ValueError 'expected sequence of length 2 at dim "
+        "1 (got 1)' (engine/creation.py)",
+    "p081_dataset_minibatch":
+        "Tensor.round(decimals=2) is not supported: TypeError (engine/ops/unary.py round)",
+    "p104_new_tensor_methods":
+        "Tensor.repeat is missing (engine/tensor_methods.py / engine/ops/shape.py)",
+    "p109_nan_checks":
+        "torch.nan_to_num is missing (engine/__init__.py / engine/ops/unary.py)",
+    "p112_leaf_errors":
+        "x.grad = tensor of another size/dtype: torch's messages are 'attempting to assign a "
+        "gradient of size '[3]' to a tensor of size '[2]'. ...' and 'attempting to assign a "
+        "gradient with dtype 'long int' to a tensor with grad_dtype 'Float'. ...'; the engine "
+        "says 'assigned grad has data of a different size/type' (engine/tensor.py grad setter)",
+}
+
+
+def render(stdout: str, error: str | None) -> str:
+    return stdout + (f"{UNCAUGHT}{error}\n" if error else "")
+
+
+@pytest.fixture(scope="module")
+def engine_outputs() -> dict[str, dict]:
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               OMP_NUM_THREADS="1")
+    proc = subprocess.run([sys.executable, str(RUNNER), *map(str, PROGRAMS)], capture_output=True,
+                          text=True, cwd=PROGRAMS_DIR, env=env, timeout=300)
+    assert proc.returncode == 0, f"runner failed:\n{proc.stderr}"
+    return json.loads(proc.stdout)
+
+
+def test_corpus_is_recorded():
+    assert len(PROGRAMS) >= 80
+    missing = [p.name for p in PROGRAMS if not p.with_suffix(".expected").exists()]
+    assert not missing, f"no recorded PyTorch output for {missing}: run this file with --regen"
+    assert set(XFAIL) <= {p.stem for p in PROGRAMS}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(p.stem, marks=pytest.mark.xfail(reason=XFAIL[p.stem], strict=True))
+    if p.stem in XFAIL else p.stem for p in PROGRAMS])
+def test_program_matches_pytorch(name: str, engine_outputs: dict[str, dict]) -> None:
+    expected = (PROGRAMS_DIR / f"{name}.expected").read_text(encoding="utf-8")
+    got = engine_outputs[name]
+    assert render(got["stdout"], got["error"]) == expected
+
+
+# ---- recording PyTorch's output (needs a real PyTorch; never run by pytest) ------------------
+def _run_torch(path: Path) -> str:
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONWARNINGS="ignore")
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.run([sys.executable, path.name], capture_output=True, text=True,
+                          cwd=path.parent, env=env, timeout=300)
+    error = None
+    if proc.returncode != 0:
+        lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+        error = lines[-1] if lines else f"exit status {proc.returncode}"
+    return render(proc.stdout, error)
+
+
+def regen(names: list[str]) -> None:
+    import concurrent.futures
+
+    import torch  # noqa: F401  (fail early: recording needs the real PyTorch)
+    assert "engine" not in torch.__name__
+    chosen = [p for p in PROGRAMS if not names or p.stem in names]
+    with concurrent.futures.ThreadPoolExecutor(max(1, (os.cpu_count() or 1))) as pool:
+        for path, text in zip(chosen, pool.map(_run_torch, chosen)):
+            path.with_suffix(".expected").write_text(text, encoding="utf-8")
+            flag = "  (ends with an uncaught exception)" if UNCAUGHT in text else ""
+            print(f"recorded {path.stem}{flag}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["--regen"]:
+        sys.exit("usage: python3 tests/engine/test_student_programs.py --regen [NAME...]")
+    regen(sys.argv[2:])
