@@ -13,16 +13,17 @@ from engine.dtypes import (  # noqa: F401
 )
 from engine.gradcheck import gradcheck, gradgradcheck  # noqa: F401
 from engine.ops import (  # noqa: F401
-    abs, acos, add, all, allclose, amax, amin, any, argmax, argmin, asin, atan, bitwise_and,
+    abs, acos, add, all, allclose, amax, amin, any, argmax, argmin, argsort, asin, atan,
+    bitwise_and,
     bitwise_not, bitwise_or, bitwise_xor, bmm, broadcast_to, cat, ceil, clamp, clamp_max,
     chunk, clamp_min, clone, concat, concatenate, cos, diag, einsum, sort, split, topk, tril,
     triu, unbind, cosh, count_nonzero, cumsum, div, dot, eq,
     equal, erf, exp, expm1, flatten, flip, floor, frac, gather, ge, gt, hstack, index_select,
-    inner, isclose, isfinite, isinf, isnan, le, log, log1p, log2, log10, logical_and,
+    inner, isclose, isfinite, isinf, isnan, nan_to_num, le, log, log1p, log2, log10, logical_and,
     logical_not, logical_or, logical_xor, logsumexp, lt, masked_fill, matmul, max, maximum,
     mean, min, minimum, mm, mul, mv, ne, neg, norm, outer, permute, pow, prod, reciprocal, relu,
     reshape, round, rsqrt, sigmoid, sign, sin, sinh, sqrt, square, squeeze, stack, std, sub,
-    sum, t, tan, tanh, transpose, trunc, unflatten, unsqueeze, var, vstack, where,
+    sum, t, tan, tanh, transpose, trunc, unflatten, unique, unsqueeze, var, vstack, where,
 )
 from engine.random import (  # noqa: F401
     Generator, bernoulli, initial_seed, manual_seed, normal, rand, rand_like, randint, randn,

@@ -40,6 +40,38 @@ def _python_dtypes(data, found: set) -> None:
         found.add(dtypes._scalar_dtype(data))
 
 
+def _ragged_error(data):
+    """torch's error for nested sequences that are not rectangular: the shape is read
+    off the first elements, then every sequence is checked against it depth first."""
+    shape = []
+    x = data
+    while isinstance(x, (list, tuple)):
+        shape.append(len(x))
+        if not x:
+            break
+        x = x[0]
+
+    def walk(x, dim: int) -> None:
+        if dim == len(shape):
+            if isinstance(x, (list, tuple)):
+                raise TypeError(f"'{type(x).__name__}' object cannot be interpreted as an integer")
+            return
+        if not isinstance(x, (list, tuple)):
+            raise TypeError("not a sequence")
+        if len(x) != shape[dim]:
+            raise ValueError(
+                f"expected sequence of length {shape[dim]} at dim {dim} (got {len(x)})"
+            )
+        for item in x:
+            walk(item, dim + 1)
+
+    try:
+        walk(data, 0)
+    except (TypeError, ValueError) as e:
+        return e
+    return None
+
+
 def _natural(data) -> tuple:
     """`data` as numpy builds it (Python floats stay float64, so nothing is rounded yet), and the
     dtype PyTorch infers for it (None: decide from the array's kind)."""
@@ -60,7 +92,8 @@ def _natural(data) -> tuple:
     try:
         arr = np.array(data)
     except ValueError as e:
-        raise ValueError(f"expected sequence of equal lengths: {e}") from None
+        err = _ragged_error(data) or ValueError(f"expected sequence of equal lengths: {e}")
+        raise err from None
     if arr.dtype == object:
         raise TypeError(f"Could not infer dtype of {type(data).__name__}")
     k = arr.dtype.kind

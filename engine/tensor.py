@@ -63,6 +63,7 @@ class Tensor:
     _accum = None         # cached AccumulateGrad node of a leaf
     _retains = False      # retain_grad() was called
     _version = 0          # bumped by every in-place change (see autograd.node.VERSIONS)
+    _strided = False      # _data's strides are torch's (a view op's result; see ops.shape.view)
     __array_priority__ = 1000
 
     def __init__(self, *args, dtype=None, device=None, requires_grad: bool = False) -> None:
@@ -142,10 +143,23 @@ class Tensor:
                     f"assigned grad expected to be a Tensor or None but got grad of "
                     f"{type(value).__name__}"
                 )
-            if value._data.shape != self._data.shape:
-                raise RuntimeError("assigned grad has data of a different size")
             if value._data.dtype != self._data.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
+                got = _C_TYPE_NAMES.get(value._data.dtype.name, value._data.dtype.name)
+                own = _SCALAR_TYPE_NAMES.get(self._data.dtype.name, self._data.dtype.name)
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{got}' to a tensor with "
+                    f"grad_dtype '{own}'. The gradient must match the "
+                    "tensor's grad_dtype (defaults to the tensor's dtype). You can set the "
+                    "tensor's grad_dtype attribute with a specific dtype, or None to allow any "
+                    "dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its "
+                    "gradient may break downstream systems that assume they match."
+                )
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{list(value._data.shape)}' to a "
+                    f"tensor of size '{list(self._data.shape)}'. Please ensure that the gradient "
+                    "and the tensor are the same size"
+                )
         self._grad = value
 
     def retain_grad(self) -> None:
@@ -182,6 +196,8 @@ class Tensor:
         t._data = self._data
         t.grad_fn = None
         t._rg = False
+        if self._strided:
+            t._strided = True
         return t
 
     def detach_(self) -> "Tensor":
@@ -291,7 +307,9 @@ class Tensor:
     def is_contiguous(self) -> bool:
         return bool(self._data.flags.c_contiguous)
 
-    def contiguous(self) -> "Tensor":
+    def contiguous(self, memory_format=None) -> "Tensor":
+        if self._strided and not self._data.flags.c_contiguous:
+            return ops.shape.contiguous(self)
         return self
 
     def data_ptr(self) -> int:
@@ -463,6 +481,18 @@ _LEGACY_NAMES = {
     np.dtype(np.int8): "torch.CharTensor",
     np.dtype(np.uint8): "torch.ByteTensor",
     dtypes.BOOL: "torch.BoolTensor",
+}
+
+
+# How torch's .grad setter names dtypes: the gradient's as a C type, the tensor's as a ScalarType.
+_C_TYPE_NAMES = {
+    "float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+    "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+    "bool": "bool",
+}
+_SCALAR_TYPE_NAMES = {
+    "float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+    "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool",
 }
 
 

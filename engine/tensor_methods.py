@@ -23,7 +23,7 @@ matmul mm mv dot bmm outer inner reshape view flatten unflatten transpose permut
 unsqueeze expand expand_as broadcast_to sum_to_size flip clone view_as maximum minimum clamp
 clamp_min clamp_max masked_fill diag eq ne lt le gt ge logical_and logical_or logical_not
 logical_xor isnan isinf isfinite allclose isclose equal gather index_select t
-split chunk unbind sort topk tril triu
+split chunk unbind sort topk tril triu argsort unique repeat nan_to_num
 """.split()
 
 _ALIASES = {
@@ -44,18 +44,6 @@ def _rdiv(self, other):
     if isinstance(other, np.ndarray):
         return ops.div(other, self)
     return ops.rdiv(self, other)
-
-
-def _eq(self, other):
-    if other is None:
-        return False
-    return ops.eq(self, other)
-
-
-def _ne(self, other):
-    if other is None:
-        return True
-    return ops.ne(self, other)
 
 
 def _floordiv(self, other):
@@ -90,6 +78,23 @@ def _log_softmax(self, dim: int, dtype=None):
 
 def _where(self, condition, other):
     return ops.where(condition, self, other)
+
+
+def _operator(fn):
+    """A binary operator: NotImplemented for operands torch does not accept (str, list, None,
+    ...), so Python tries the other operand and then raises its usual TypeError."""
+    from engine.tensor import Tensor
+
+    accepted = (Tensor, np.ndarray, np.generic, complex)
+
+    def method(self, other):
+        c = other.__class__
+        if c is Tensor or c is float or c is int or c is bool or isinstance(other, accepted):
+            return fn(self, other)
+        return NotImplemented
+
+    method.__name__ = getattr(fn, "__name__", "operator")
+    return method
 
 
 # ---------------------------------------------------------------- in-place variants
@@ -247,45 +252,47 @@ def install(cls) -> dict:
     cls.where = _where
     cls.softmax = _softmax
     cls.log_softmax = _log_softmax
-    cls.__add__ = ops.add
-    cls.__radd__ = ops.add  # commutative: PyTorch records the tensor as the first input
-    cls.__sub__ = ops.sub
-    cls.__rsub__ = _rsub
-    cls.__mul__ = ops.mul
-    cls.__rmul__ = ops.mul
-    cls.__truediv__ = ops.div
-    cls.__rtruediv__ = _rdiv
-    cls.__floordiv__ = _floordiv
-    cls.__rfloordiv__ = _rfloordiv
-    cls.__mod__ = cls.remainder = cls.fmod = _remainder
-    cls.__rmod__ = _rremainder
-    cls.__pow__ = ops.pow
-    cls.__rpow__ = ops.rpow
-    cls.__matmul__ = ops.matmul
-    cls.__rmatmul__ = lambda self, other: ops.matmul(other, self)
+    cls.__add__ = _operator(ops.add)
+    # commutative: PyTorch records the tensor as the first input
+    cls.__radd__ = _operator(ops.add)
+    cls.__sub__ = _operator(ops.sub)
+    cls.__rsub__ = _operator(_rsub)
+    cls.__mul__ = _operator(ops.mul)
+    cls.__rmul__ = _operator(ops.mul)
+    cls.__truediv__ = _operator(ops.div)
+    cls.__rtruediv__ = _operator(_rdiv)
+    cls.__floordiv__ = _operator(_floordiv)
+    cls.__rfloordiv__ = _operator(_rfloordiv)
+    cls.remainder = cls.fmod = _remainder
+    cls.__mod__ = _operator(_remainder)
+    cls.__rmod__ = _operator(_rremainder)
+    cls.__pow__ = _operator(ops.pow)
+    cls.__rpow__ = _operator(ops.rpow)
+    cls.__matmul__ = _operator(ops.matmul)
+    cls.__rmatmul__ = _operator(lambda self, other: ops.matmul(other, self))
     cls.__neg__ = ops.neg
     cls.__pos__ = lambda self: self
     cls.__abs__ = ops.abs
     cls.__invert__ = ops.bitwise_not
-    cls.__and__ = ops.bitwise_and
-    cls.__rand__ = lambda self, other: ops.bitwise_and(other, self)
-    cls.__or__ = ops.bitwise_or
-    cls.__ror__ = lambda self, other: ops.bitwise_or(other, self)
-    cls.__xor__ = ops.bitwise_xor
-    cls.__rxor__ = lambda self, other: ops.bitwise_xor(other, self)
-    cls.__eq__ = _eq
-    cls.__ne__ = _ne
-    cls.__lt__ = ops.lt
-    cls.__le__ = ops.le
-    cls.__gt__ = ops.gt
-    cls.__ge__ = ops.ge
+    cls.__and__ = _operator(ops.bitwise_and)
+    cls.__rand__ = _operator(lambda self, other: ops.bitwise_and(other, self))
+    cls.__or__ = _operator(ops.bitwise_or)
+    cls.__ror__ = _operator(lambda self, other: ops.bitwise_or(other, self))
+    cls.__xor__ = _operator(ops.bitwise_xor)
+    cls.__rxor__ = _operator(lambda self, other: ops.bitwise_xor(other, self))
+    cls.__eq__ = _operator(ops.eq)  # other operands (None, str, ...) compare by identity
+    cls.__ne__ = _operator(ops.ne)
+    cls.__lt__ = _operator(ops.lt)
+    cls.__le__ = _operator(ops.le)
+    cls.__gt__ = _operator(ops.gt)
+    cls.__ge__ = _operator(ops.ge)
     cls.__getitem__ = ops.getitem
     cls.__setitem__ = ops.setitem
 
     for name in ("add", "sub", "mul", "div", "pow", "neg", "abs", "exp", "log", "sqrt", "sin",
                  "cos", "tanh", "sigmoid", "relu", "clamp", "clamp_min", "clamp_max",
                  "masked_fill", "reciprocal", "floor", "ceil", "round", "sign", "square",
-                 "log1p", "expm1", "trunc"):
+                 "log1p", "expm1", "trunc", "nan_to_num"):
         setattr(cls, name + "_", _inplace(getattr(ops, name)))
     cls.true_divide_ = cls.div_
     cls.clip_ = cls.clamp_

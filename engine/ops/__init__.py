@@ -9,7 +9,9 @@ warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"engine\.")
 from engine.ops.arith import (  # noqa: F401
     add, div, mul, neg, pow, pow_scalar, pow_tensor, rdiv, reciprocal, rpow, rsub, square, sub,
 )
-from engine.ops.index import gather, getitem, index_select, setitem, sort, topk  # noqa: F401
+from engine.ops.index import (  # noqa: F401
+    argsort, gather, getitem, index_select, setitem, sort, topk, unique,
+)
 from engine.ops.join import (  # noqa: F401
     cat, chunk, concat, concatenate, hstack, split, stack, unbind, vstack,
 )
@@ -24,11 +26,13 @@ from engine.ops.select import (  # noqa: F401
     masked_fill, maximum, minimum, ne, tril, triu, where,
 )
 from engine.ops.shape import (  # noqa: F401
-    T, broadcast_to, cast, clone, diag, expand, expand_as, flatten, flip, mT, permute, reshape,
+    T, broadcast_to, cast, clone, contiguous, diag, repeat, expand, expand_as, flatten, flip, mT,
+    permute, reshape,
     squeeze, sum_to_size, t, transpose, unflatten, unsqueeze, view, view_as,
 )
 from engine.ops.unary import (  # noqa: F401
     abs, acos, asin, atan, ceil, cos, cosh, erf, exp, expm1, floor, frac, isfinite, isinf,
-    isnan, log, log1p, log2, log10, relu, round, rsqrt, sigmoid, sign, sin, sinh, sqrt, tan,
+    isnan, log, log1p, log2, log10, nan_to_num, relu, round, rsqrt, sigmoid, sign, sin, sinh,
+    sqrt, tan,
     tanh, trunc,
 )

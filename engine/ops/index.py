@@ -12,11 +12,13 @@ import numpy as np
 from engine.autograd.grad_mode import STATE
 from engine.autograd.node import Node
 from engine.ops._core import record, tensor_of
+from engine.ops.shape import _strided
 from engine.tensor import bump_version
 
 _BASIC = (int, slice, type(None), type(Ellipsis))
 
 LEAF_INPLACE_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
+VIEW_OF_LEAF_INPLACE_MESSAGE = "a view of " + LEAF_INPLACE_MESSAGE
 
 
 def _normalise(idx) -> tuple[tuple, bool]:
@@ -106,7 +108,8 @@ def getitem(x, idx):
     out = _take(d, idx)
     if not isinstance(out, np.ndarray):
         out = np.asarray(out)
-    return record(_node_for(idx, advanced), out, (x,), None, (d.shape, idx, advanced))
+    r = record(_node_for(idx, advanced), out, (x,), None, (d.shape, idx, advanced))
+    return r if advanced else _strided(r, x)
 
 
 class IndexPutBackward0(Node):
@@ -167,10 +170,12 @@ def setitem(x, idx, value) -> None:
             raise IndexError(str(e).replace("axis", "dimension")) from None
         bump_version(x)
         return
-    if x.grad_fn is None and x._rg:
-        raise RuntimeError(LEAF_INPLACE_MESSAGE)
     d = x._data
     nidx, advanced = _normalise(idx)
+    if x.grad_fn is None and x._rg:
+        raise RuntimeError(
+            VIEW_OF_LEAF_INPLACE_MESSAGE if _makes_view(nidx, d.shape) else LEAF_INPLACE_MESSAGE
+        )
     out = d.copy()
     out[nidx] = v
     mask = np.ones(d.shape, dtype=d.dtype)
@@ -179,6 +184,25 @@ def setitem(x, idx, value) -> None:
     r = record(CopySlices, out, (x, value), None, (d.shape, nidx, advanced, mask))
     x._data, x.grad_fn, x._rg = r._data, r.grad_fn, r._rg
     bump_version(x)
+
+
+def _makes_view(idx: tuple, shape: tuple) -> bool:
+    """Whether torch writes `x[idx] = v` through a view of `x`: an int, None or a slice that
+    does not cover its whole dimension (full slices and Ellipsis are skipped, and advanced
+    indices alone write into `x` itself)."""
+    n_ell = len(shape) - sum(1 for i in idx if i is not None and i is not Ellipsis)
+    dim = 0
+    for i in idx:
+        if i is Ellipsis:
+            dim += max(n_ell, 0)
+            continue
+        if i is None or isinstance(i, int):
+            return True
+        if isinstance(i, slice) and dim < len(shape):
+            if i.indices(shape[dim]) != (0, shape[dim], 1):
+                return True
+        dim += 1
+    return False
 
 
 def index_select(x, dim: int, index):
@@ -193,7 +217,15 @@ class GatherBackward0(Node):
         return (index_scatter(g, shape, full, True),)
 
 
-def gather(x, dim: int, index):
+class SortBackward0(GatherBackward0):
+    pass
+
+
+class TopkBackward0(GatherBackward0):
+    pass
+
+
+def gather(x, dim: int, index, _node=GatherBackward0):
     x = tensor_of(x)
     d = x._data
     ix = tensor_of(index)._data
@@ -201,19 +233,20 @@ def gather(x, dim: int, index):
     grids = list(np.indices(ix.shape, sparse=True))
     grids[dim] = ix
     full = tuple(grids)
-    return record(GatherBackward0, np.asarray(d[full]), (x,), None, (d.shape, full))
+    return record(_node, np.asarray(d[full]), (x,), None, (d.shape, full))
 
 
-def _sort_result():
+def _return_type(name: str):
     import collections
 
-    cls = collections.namedtuple("sort", ["values", "indices"])
+    cls = collections.namedtuple(name, ["values", "indices"])
     cls.__repr__ = lambda self: (
-        f"torch.return_types.sort(\nvalues={self.values!r},\nindices={self.indices!r})")
+        f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})")
     return cls
 
 
-_SortResult = _sort_result()
+_SortResult = _return_type("sort")
+_TopkResult = _return_type("topk")
 
 
 def sort(x, dim: int = -1, descending: bool = False, stable: bool = False):
@@ -225,15 +258,78 @@ def sort(x, dim: int = -1, descending: bool = False, stable: bool = False):
     if d.ndim == 0:
         return _SortResult(getitem(x, ()), wrap(np.zeros((), dtype=np.int64)))
     dim = dim % d.ndim
-    idx = np.argsort(-d if descending else d, axis=dim, kind="stable")
-    return _SortResult(gather(x, dim, wrap(idx)), wrap(idx.astype(np.int64)))
+    idx = _argsort(d, dim, descending)
+    return _SortResult(gather(x, dim, wrap(idx), SortBackward0), wrap(idx))
+
+
+def _argsort(d: np.ndarray, dim: int, descending: bool) -> np.ndarray:
+    # Stable either way; descending keeps equal elements in their original order, as torch.
+    if descending:
+        if d.dtype.kind == "b":
+            d = d.astype(np.int8)
+        idx = np.flip(np.argsort(np.flip(d, dim), axis=dim, kind="stable"), dim)
+        idx = d.shape[dim] - 1 - idx
+    else:
+        idx = np.argsort(d, axis=dim, kind="stable")
+    return np.ascontiguousarray(idx, dtype=np.int64)
+
+
+def argsort(x, dim: int = -1, descending: bool = False, stable: bool = False):
+    from engine.tensor import wrap
+
+    d = tensor_of(x)._data
+    if d.ndim == 0:
+        return wrap(np.zeros((), dtype=np.int64))
+    return wrap(_argsort(d, dim % d.ndim, descending))
 
 
 def topk(x, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002
     from engine.tensor import wrap
 
     x = tensor_of(x)
-    values, indices = sort(x, dim, descending=largest)
-    sel = (slice(None),) * (dim % max(x._data.ndim, 1)) + (slice(0, k),)
-    idx = indices._data[sel]
-    return _SortResult(gather(x, dim % max(x._data.ndim, 1), wrap(idx)), wrap(idx))
+    d = x._data
+    if d.ndim == 0:
+        return _TopkResult(getitem(x, ()), wrap(np.zeros((), dtype=np.int64)))
+    dim = dim % d.ndim
+    if not 0 <= k <= d.shape[dim]:
+        raise RuntimeError("selected index k out of range")
+    sel = (slice(None),) * dim + (slice(0, k),)
+    idx = np.ascontiguousarray(_argsort(d, dim, largest)[sel])
+    return _TopkResult(gather(x, dim, wrap(idx), TopkBackward0), wrap(idx))
+
+
+class _NoDerivative(Node):
+    def backward(self, g):
+        raise NotImplementedError(f"the derivative for '{self.args}' is not implemented.")
+
+
+class Unique2Backward0(_NoDerivative):
+    pass
+
+
+class UniqueDimBackward0(_NoDerivative):
+    pass
+
+
+def unique(x, sorted: bool = True, return_inverse: bool = False,  # noqa: A002
+           return_counts: bool = False, dim=None):
+    """Sorted distinct values (or slices along `dim`), optionally with inverse and counts."""
+    from engine.tensor import wrap
+
+    x = tensor_of(x)
+    d = x._data
+    if dim is None:
+        vals, inv, counts = np.unique(d.reshape(-1), return_inverse=True, return_counts=True)
+        inv = inv.reshape(d.shape)
+        out = record(Unique2Backward0, vals, (x,), None, "_unique2")
+    else:
+        dim = dim % max(d.ndim, 1)
+        vals, inv, counts = np.unique(d, return_inverse=True, return_counts=True, axis=dim)
+        inv = inv.reshape(-1)
+        out = record(UniqueDimBackward0, vals, (x,), None, "unique_dim")
+    res = (out,)
+    if return_inverse:
+        res += (wrap(inv.astype(np.int64)),)
+    if return_counts:
+        res += (wrap(counts.astype(np.int64)),)
+    return res[0] if len(res) == 1 else res

@@ -40,10 +40,57 @@ def reshape(x, *shape):
     x = tensor_of(x)
     d = x._data
     shape = _infer_shape(_shape_arg(shape), d.size, d.shape)
-    return record(ViewBackward0, d.reshape(shape), (x,), None, d.shape)
+    return _strided(record(ViewBackward0, d.reshape(shape), (x,), None, d.shape), x)
 
 
-view = reshape
+VIEW_STRIDE_MESSAGE = (
+    "view size is not compatible with input tensor's size and stride (at least one dimension "
+    "spans across two contiguous subspaces). Use .reshape(...) instead."
+)
+
+
+def view(x, *shape):
+    """reshape that refuses, like torch, when the result cannot share x's memory."""
+    x = tensor_of(x)
+    d = x._data
+    shape = _infer_shape(_shape_arg(shape), d.size, d.shape)
+    if x._strided and not d.flags.c_contiguous and not _viewable(d, shape):
+        raise RuntimeError(VIEW_STRIDE_MESSAGE)
+    return reshape(x, shape)
+
+
+def _strided(t, x):
+    """Mark `t` (a numpy view of x's array) as laid out in memory as in torch when its strides
+    came from a torch view op: a transpose/permute/expand/slice of a tensor torch also holds
+    contiguously, or a view of such a tensor. Only these tensors are checked by `view`: other
+    ops' numpy layouts differ from torch's (reductions, flip, advanced indexing, ...)."""
+    d = t._data
+    if not d.flags.c_contiguous and (x._strided or x._data.flags.c_contiguous):
+        t._strided = True
+    return t
+
+
+def _viewable(d: np.ndarray, shape: tuple) -> bool:
+    """torch's computeStride: can `d` be viewed as `shape` without copying?"""
+    old = d.shape
+    if not old or d.size == 0:
+        return True
+    st = [s // d.itemsize for s in d.strides]
+    view_d = len(shape) - 1
+    base = st[-1]
+    tensor_numel = view_numel = 1
+    for td in range(len(old) - 1, -1, -1):
+        tensor_numel *= old[td]
+        if td == 0 or (old[td - 1] != 1 and st[td - 1] != tensor_numel * base):
+            while view_d >= 0 and (view_numel < tensor_numel or shape[view_d] == 1):
+                view_numel *= shape[view_d]
+                view_d -= 1
+            if view_numel != tensor_numel:
+                return False
+            if td > 0:
+                base = st[td - 1]
+                tensor_numel = view_numel = 1
+    return view_d == -1
 
 
 def flatten(x, start_dim: int = 0, end_dim: int = -1):
@@ -77,7 +124,7 @@ def transpose(x, dim0: int, dim1: int):
     a, b = _wrap_dim(dim0, d.ndim), _wrap_dim(dim1, d.ndim)
     if d.ndim < 2:
         return record(TransposeBackward0, d.view(), (x,), None, (0, 0))
-    return record(TransposeBackward0, np.swapaxes(d, a, b), (x,), None, (a, b))
+    return _strided(record(TransposeBackward0, np.swapaxes(d, a, b), (x,), None, (a, b)), x)
 
 
 class TBackward0(Node):
@@ -90,7 +137,7 @@ def t(x):
     d = x._data
     if d.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {d.ndim}D")
-    return record(TBackward0, d.T, (x,))
+    return _strided(record(TBackward0, d.T, (x,)), x)
 
 
 class PermuteBackward0(Node):
@@ -108,7 +155,7 @@ def permute(x, *dims):
             f"length of the desired ordering of dimensions i.e. input.dim() = {d.ndim} is not "
             f"equal to len(dims) = {len(dims)}"
         )
-    return record(PermuteBackward0, np.transpose(d, dims), (x,), None, dims)
+    return _strided(record(PermuteBackward0, np.transpose(d, dims), (x,), None, dims), x)
 
 
 def T(x):
@@ -139,11 +186,11 @@ def squeeze(x, dim=None, _node=SqueezeBackward1):
     d = x._data
     if dim is None:
         out = d.reshape(tuple(s for s in d.shape if s != 1))
-        return record(SqueezeBackward0, out, (x,), None, d.shape)
+        return _strided(record(SqueezeBackward0, out, (x,), None, d.shape), x)
     dims = dim if isinstance(dim, (tuple, list)) else (dim,)
     dims = {_wrap_dim(i, d.ndim) for i in dims}
     out = d.reshape(tuple(s for i, s in enumerate(d.shape) if not (i in dims and s == 1)))
-    return record(_node, out, (x,), None, d.shape)
+    return _strided(record(_node, out, (x,), None, d.shape), x)
 
 
 class UnsqueezeBackward0(Node):
@@ -155,7 +202,7 @@ def unsqueeze(x, dim: int):
     x = tensor_of(x)
     d = x._data
     dim = _wrap_dim(dim, d.ndim + 1)
-    return record(UnsqueezeBackward0, np.expand_dims(d, dim), (x,), None, dim)
+    return _strided(record(UnsqueezeBackward0, np.expand_dims(d, dim), (x,), None, dim), x)
 
 
 class ExpandBackward0(Node):
@@ -184,7 +231,7 @@ def expand(x, *sizes):
                 f"size ({d.shape[i]}) at non-singleton dimension {i + lead}.  Target sizes: "
                 f"{list(sizes)}.  Tensor sizes: {list(d.shape)}"
             )
-    return record(ExpandBackward0, np.broadcast_to(d, target), (x,), None, d.shape)
+    return _strided(record(ExpandBackward0, np.broadcast_to(d, target), (x,), None, d.shape), x)
 
 
 def expand_as(x, other):
@@ -241,8 +288,13 @@ def clone(x, memory_format=None):
     return record(CloneBackward0, np.array(x._data, copy=True), (x,))
 
 
+def contiguous(x):
+    """A C-ordered copy of a tensor torch holds non-contiguously (recorded as a clone)."""
+    return record(CloneBackward0, np.ascontiguousarray(x._data), (x,))
+
+
 def view_as(x, other):
-    return reshape(x, tensor_of(other)._data.shape)
+    return view(x, tensor_of(other)._data.shape)
 
 
 class FlipBackward0(Node):
@@ -271,3 +323,38 @@ def diag(x, diagonal: int = 0):
         raise RuntimeError("diag(): Supports 1D or 2D tensors. Got " + f"{d.ndim}D")
     out = np.diag(d, diagonal)
     return record(DiagBackward0, np.ascontiguousarray(out), (x,), None, (d.ndim, diagonal))
+
+
+class RepeatBackward0(Node):
+    def backward(self, g):
+        # Split every output dim into (repeat, size) and sum the tiles: the copies' gradients add.
+        shape, reps = self.args
+        lead = len(reps) - len(shape)
+        padded = (1,) * lead + tuple(shape)
+        split = []
+        for r, s in zip(reps, padded):
+            split += [r, s]
+        from engine.ops.reduce import sum as _sum
+
+        gs = _sum(reshape(g, tuple(split)), tuple(range(0, len(split), 2)))
+        return (reshape(gs, shape),)
+
+
+def repeat(x, *repeats):
+    """Tile `x` repeats[i] times along dim i (leading repeats add new dimensions)."""
+    x = tensor_of(x)
+    d = x._data
+    if not repeats:
+        raise TypeError('repeat() missing 1 required positional arguments: "repeats"')
+    reps = _shape_arg(repeats)
+    if len(reps) < d.ndim:
+        raise RuntimeError(
+            "Number of dimensions of repeat dims can not be smaller than number of dimensions of "
+            "tensor"
+        )
+    target = [r * s for r, s in zip(reps, (1,) * (len(reps) - d.ndim) + d.shape)]
+    neg = [s for s in target if s < 0]
+    if neg:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {neg[0]}: {target}")
+    out = np.tile(d, reps)
+    return record(RepeatBackward0, np.ascontiguousarray(out), (x,), None, (d.shape, reps))

@@ -280,7 +280,32 @@ def _piecewise_constant(name: str, np_fn):
 floor = _piecewise_constant("FloorBackward0", np.floor)
 ceil = _piecewise_constant("CeilBackward0", np.ceil)
 trunc = _piecewise_constant("TruncBackward0", np.trunc)
-round = _piecewise_constant("RoundBackward0", np.rint)  # noqa: A001 - half to even, like torch
+_round0 = _piecewise_constant("RoundBackward0", np.rint)
+
+
+class RoundBackward1(SignBackward0):
+    pass
+
+
+def round(x, decimals=None):  # noqa: A001 - half to even, like torch
+    """Round half to even; with `decimals`, rint(x * 10**decimals) / 10**decimals computed in
+    x's dtype (for negative decimals: rint(x / 10**-decimals) * 10**-decimals), as torch."""
+    if decimals is None:
+        return _round0(x)
+    x = tensor_of(x)
+    d = x._data
+    if d.dtype.kind != "f":
+        from engine.nn.functional import _type_name
+
+        raise NotImplementedError(f'"round_cpu" not implemented for \'{_type_name(x)}\'')
+    decimals = int(decimals)
+    if decimals >= 0:
+        p = d.dtype.type(10.0 ** decimals)
+        out = np.divide(np.rint(np.multiply(d, p)), p)
+    else:
+        p = d.dtype.type(10.0 ** -decimals)
+        out = np.multiply(np.rint(np.divide(d, p)), p)
+    return record(RoundBackward1, np.asarray(out, dtype=d.dtype), (x,))
 
 
 def frac(x):
@@ -299,3 +324,22 @@ def isinf(x):
 
 def isfinite(x):
     return wrap(np.isfinite(tensor_of(x)._data, out=...))
+
+
+class NanToNumBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        return (g * isfinite(x),)
+
+
+def nan_to_num(x, nan: float = 0.0, posinf=None, neginf=None):
+    """NaN -> `nan`, +inf -> `posinf`, -inf -> `neginf` (default: the dtype's largest and
+    lowest finite values); the gradient passes only where x was finite."""
+    x = tensor_of(x)
+    d = x._data
+    if d.dtype.kind != "f":
+        return record(NanToNumBackward0, d.copy(), (x,), (x,))
+    fi = np.finfo(d.dtype)
+    out = np.nan_to_num(d, nan=nan, posinf=fi.max if posinf is None else posinf,
+                        neginf=fi.min if neginf is None else neginf)
+    return record(NanToNumBackward0, np.asarray(out, dtype=d.dtype), (x,), (x,))

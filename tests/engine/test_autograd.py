@@ -269,10 +269,16 @@ def test_inplace_update_in_no_grad_keeps_leaf():
 def test_inplace_on_leaf_requiring_grad_raises():
     w = torch.tensor([1.0, 2.0], requires_grad=True)
     msg = "a leaf Variable that requires grad is being used in an in-place operation."
-    for op in (lambda: w.add_(1), lambda: w.zero_(), lambda: w.mul_(2), lambda: w.__setitem__(0, 1.0)):
+    for op in (lambda: w.add_(1), lambda: w.zero_(), lambda: w.mul_(2),
+               lambda: w.__setitem__([0], 1.0), lambda: w.__setitem__(slice(None), 1.0)):
         with pytest.raises(RuntimeError) as e:
             op()
         assert str(e.value) == msg
+    # an int, None or a partial slice writes through a view of the leaf (as torch words it)
+    for idx in (0, slice(0, 1), None, (Ellipsis, 1)):
+        with pytest.raises(RuntimeError) as e:
+            w[idx] = 1.0
+        assert str(e.value) == "a view of " + msg
 
 
 def test_inplace_on_non_leaf_is_recorded():

@@ -44,6 +44,22 @@ CASES = {
     "grad_unused": "exec('a = t.tensor(1.0, requires_grad=True)\\nb = t.tensor(1.0, requires_grad=True)\\nt.autograd.grad(a * 2, [a, b])', {'t': t})",
     "grad_no_requires": "t.autograd.grad(t.ones(1, requires_grad=True).sum(), [t.ones(1)])",
     "len_0d": "len(t.tensor(1.0))",
+    "setitem_view_of_leaf": "exec('w = t.tensor([1.0, 2.0], requires_grad=True)\\nw[0] = 5.0', {'t': t})",
+    "setitem_mask_of_leaf": "exec('w = t.tensor([1.0, 2.0], requires_grad=True)\\nw[w > 1] = 5.0', {'t': t})",
+    "view_transposed": "t.arange(6).view(2, 3).t().view(6)",
+    "view_sliced": "t.ones(3, 4)[:, 1:3].view(-1)",
+    "view_expanded": "t.ones(3, 1).expand(3, 4).view(12)",
+    "add_str": "t.tensor([1.0, 2.0]) + 'a'",
+    "radd_none": "None + t.tensor([1.0])",
+    "mul_list": "t.ones(2) * [1, 2]",
+    "lt_str": "t.ones(2) < 'a'",
+    "ragged_tensor": "t.tensor([[1, 2], [3]])",
+    "ragged_tensor_deep": "t.tensor([[[1, 2], [3, 4]], [[1, 2], [3]]])",
+    "grad_wrong_size": "exec('x = t.ones(2, requires_grad=True)\\nx.grad = t.ones(3)', {'t': t})",
+    "grad_wrong_dtype": "exec('x = t.ones(2, requires_grad=True)\\nx.grad = t.zeros(2, dtype=t.int64)', {'t': t})",
+    "repeat_fewer_dims": "t.ones(2, 2).repeat(2)",
+    "round_decimals_int": "t.tensor([15, 25]).round(decimals=1)",
+    "unique_backward": "t.unique(t.tensor([2.0, 1.0], requires_grad=True)).sum().backward()",
 }
 
 EXPECTED = {
@@ -55,6 +71,11 @@ EXPECTED = {
     "broadcast_add": (RuntimeError, "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0"),
     "no_grad_fn": (RuntimeError, "element 0 of tensors does not require grad and does not have a grad_fn"),
     "grad_not_callable": (TypeError, "'Tensor' object is not callable"),
+    "setitem_view_of_leaf": (RuntimeError, "a view of a leaf Variable that requires grad is being used in an in-place operation."),
+    "view_transposed": (RuntimeError, "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."),
+    "add_str": (TypeError, "unsupported operand type(s) for +: 'Tensor' and 'str'"),
+    "ragged_tensor": (ValueError, "expected sequence of length 2 at dim 1 (got 1)"),
+    "grad_wrong_size": (RuntimeError, "attempting to assign a gradient of size '[3]' to a tensor of size '[2]'. Please ensure that the gradient and the tensor are the same size"),
 }
 
 

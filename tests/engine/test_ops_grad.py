@@ -31,6 +31,8 @@ UNARY = {
     "rpow": (lambda x: 2.0 ** x, T), "rdiv": (lambda x: 2 / x, P), "rsub": (lambda x: 1 - x, T),
     "clamp": (lambda x: torch.clamp(x, -0.5, 0.7), T), "clamp_min": (lambda x: x.clamp(min=0.1), T),
     "frac": (torch.frac, P),
+    "nan_to_num": (torch.nan_to_num, T), "nan_to_num_method": (lambda x: x.nan_to_num(1.0) * x, T),
+    "round_decimals": (lambda x: x.round(decimals=2) + x * x, T),
 }
 
 
@@ -92,6 +94,9 @@ SHAPE_OPS = {
     "index_select": lambda x: x.index_select(1, torch.tensor([2, 0, 2])),
     "clone": lambda x: x.clone() * x, "to_float64": lambda x: x.double().exp(),
     "masked_fill": lambda x: x.masked_fill(x > 0.5, 0.0),
+    "repeat": lambda x: x.repeat(2, 1, 3) * x.repeat(2, 1, 3).exp(),
+    "repeat_new_dims": lambda x: x[0].repeat(2, 1, 2, 1).sin(),
+    "contiguous_view": lambda x: x.transpose(0, 2).contiguous().view(-1) * 2,
 }
 
 
@@ -131,7 +136,9 @@ def test_setitem_in_graph_gradcheck():
 @pytest.mark.parametrize("fn", [
     lambda x: (x ** 3).sum(), lambda x: (x.sin() * x.exp()).sum(), lambda x: (x @ x.T).tanh().sum(),
     lambda x: x.norm(), lambda x: torch.sigmoid(x).prod(), lambda x: (x.max(1)[0] ** 2).sum(),
-], ids=["cube", "sin_exp", "gram_tanh", "norm", "sigmoid_prod", "max_dim_sq"])
+    lambda x: (x.repeat(2, 3) ** 3).sum(), lambda x: (torch.nan_to_num(x) ** 3).sum(),
+], ids=["cube", "sin_exp", "gram_tanh", "norm", "sigmoid_prod", "max_dim_sq", "repeat_cube",
+        "nan_to_num_cube"])
 def test_second_derivatives_gradgradcheck(fn):
     assert torch.gradgradcheck(fn, (T(2, 3),))
 
@@ -164,3 +171,21 @@ def test_sort_topk_split_tril_gradcheck():
     assert torch.gradcheck(lambda t: torch.stack([p.sum() * (i + 1) for i, p in enumerate(t.split([1, 3], dim=1))]), (x,))
     assert torch.gradcheck(lambda t: torch.tril(t, -1) + torch.triu(t) * 2, (x,))
     assert torch.gradcheck(lambda t: torch.chunk(t, 2)[1] * torch.unbind(t, 1)[0].sum(), (x,))
+
+
+def test_nan_to_num_passes_gradient_only_where_finite():
+    x = torch.tensor([1.0, float("nan"), float("inf"), -float("inf")], requires_grad=True)
+    y = torch.nan_to_num(x, nan=1.0, posinf=2.0, neginf=-3.0)
+    assert y.tolist() == [1.0, 1.0, 2.0, -3.0]
+    assert type(y.grad_fn).__name__ == "NanToNumBackward0"
+    y.sum().backward()
+    assert x.grad.tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert torch.nan_to_num(torch.tensor([float("inf")])).item() == np.finfo(np.float32).max
+
+
+def test_repeat_gradient_sums_the_copies():
+    r = torch.tensor([1.0, 2.0], requires_grad=True)
+    z = r.repeat(2, 3)
+    assert z.shape == (2, 6) and type(z.grad_fn).__name__ == "RepeatBackward0"
+    (z * torch.arange(12.0).reshape(2, 6)).sum().backward()
+    assert r.grad.tolist() == [30.0, 36.0]

@@ -30,35 +30,7 @@ UNCAUGHT = "!!! uncaught "
 
 # Mismatches whose fix belongs to files outside this test's remit (engine/tensor.py, ops/...).
 # strict: when the engine is fixed the XPASS fails, so the entry gets removed.
-XFAIL: dict[str, str] = {
-    "p011_inplace_leaf":
-        "w[0] = 5.0 on a leaf that requires grad: torch says 'a view of a leaf Variable that "
-        "requires grad is being used in an in-place operation.', the engine drops 'a view of' "
-        "(engine/ops/index.py, LEAF_INPLACE_MESSAGE used by __setitem__)",
-    "p075_cumsum_sort":
-        "torch.topk's result prints as torch.return_types.sort( instead of .topk( "
-        "(engine/ops/index.py reuses _sort_result); Tensor.argsort and Tensor.unique are missing "
-        "(engine/tensor_methods.py / engine/ops)",
-    "p079_view_errors":
-        "x.view(2, 3).t().view(6) must raise 'view size is not compatible with input tensor's "
-        "size and stride ...'; the engine returns a tensor (engine/ops/shape.py view)",
-    "p080_type_errors":
-        "tensor + 'a' must raise TypeError \"unsupported operand type(s) for +: 'Tensor' and "
-        "'str'\" (engine/ops/_core.py tensor_of / Tensor.__add__ should return NotImplemented); "
-        "torch.tensor([[1, 2], [3]]) must raise ValueError 'expected sequence of length 2 at dim "
-        "1 (got 1)' (engine/creation.py)",
-    "p081_dataset_minibatch":
-        "Tensor.round(decimals=2) is not supported: TypeError (engine/ops/unary.py round)",
-    "p104_new_tensor_methods":
-        "Tensor.repeat is missing (engine/tensor_methods.py / engine/ops/shape.py)",
-    "p109_nan_checks":
-        "torch.nan_to_num is missing (engine/__init__.py / engine/ops/unary.py)",
-    "p112_leaf_errors":
-        "x.grad = tensor of another size/dtype: torch's messages are 'attempting to assign a "
-        "gradient of size '[3]' to a tensor of size '[2]'. ...' and 'attempting to assign a "
-        "gradient with dtype 'long int' to a tensor with grad_dtype 'Float'. ...'; the engine "
-        "says 'assigned grad has data of a different size/type' (engine/tensor.py grad setter)",
-}
+XFAIL: dict[str, str] = {}
 
 
 def render(stdout: str, error: str | None) -> str:
