@@ -76,3 +76,12 @@ def test_show_attrs_lists_saved_constants():
     shown, _, _ = parse(make_dot(y, show_attrs=True).source)
     assert "CeluBackward0" in plain.values()
     assert "CeluBackward0\\n2.5" in shown.values()
+
+
+def test_render_and_view_draw_nothing_but_let_a_lecture_cell_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    dot = make_dot(engine.exp(engine.tensor(1.0, requires_grad=True)))
+    assert dot.render("graph", format="png") == "graph.png"
+    assert dot.render(directory="out") == "out/Digraph.gv.pdf"
+    assert dot.view() == "Digraph.gv.pdf"
+    assert list(tmp_path.iterdir()) == []          # nothing written, no Graphviz started
