@@ -56,13 +56,19 @@ class SumBackward1(SumBackward0):
     pass
 
 
+def _accumulation_data(x, dtype):
+    """The data a sum, product or cumulative sum runs over: cast to `dtype` when given, else
+    integers and bools widened to int64, as torch accumulates them."""
+    if dtype is not None:
+        return x._data.astype(dtypes.to_numpy_dtype(dtype))
+    if x._data.dtype.kind in "biu":
+        return x._data.astype(dtypes.I64)
+    return x._data
+
+
 def sum(x, dim=None, keepdim: bool = False, dtype=None):  # noqa: A001 - torch.sum
     x = tensor_of(x)
-    d = x._data
-    if dtype is not None:
-        d = d.astype(dtypes.to_numpy_dtype(dtype))
-    elif d.dtype.kind in "biu":
-        d = d.astype(dtypes.I64)  # torch sums integers and bools as int64
+    d = _accumulation_data(x, dtype)
     axes = _dims(dim, d.ndim)
     out = np.asarray(np.add.reduce(d, axis=axes, keepdims=keepdim))
     cls = SumBackward0 if dim is None else SumBackward1
@@ -132,11 +138,7 @@ def _prod_others(xd: np.ndarray, axes) -> np.ndarray:
 
 def prod(x, dim=None, keepdim: bool = False, dtype=None):
     x = tensor_of(x)
-    d = x._data
-    if dtype is not None:
-        d = d.astype(dtypes.to_numpy_dtype(dtype))
-    elif d.dtype.kind in "biu":
-        d = d.astype(dtypes.I64)
+    d = _accumulation_data(x, dtype)
     axes = _dims(dim, d.ndim)
     out = np.asarray(np.multiply.reduce(d, axis=axes, keepdims=keepdim))
     t = record(ProdBackward0 if dim is None else ProdBackward1, out, (x,), None,
@@ -426,11 +428,7 @@ class CumsumBackward0(Node):
 
 def cumsum(x, dim: int, dtype=None):
     x = tensor_of(x)
-    d = x._data
-    if dtype is not None:
-        d = d.astype(dtypes.to_numpy_dtype(dtype))
-    elif d.dtype.kind in "biu":
-        d = d.astype(dtypes.I64)
+    d = _accumulation_data(x, dtype)
     dim = _wrap_dim(dim, d.ndim)
     out = np.cumsum(d, axis=dim) if d.ndim else d.copy()
     return record(CumsumBackward0, out, (x,), None, dim)
