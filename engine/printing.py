@@ -57,20 +57,16 @@ class _Formatter:
                 lo, hi = float(absv.min()), float(absv.max())
                 self.int_mode = all(v == math.ceil(v) for v in vals)
                 p = PRINT_OPTS.precision
-                if self.int_mode:
-                    if hi / lo > 1000.0 or hi > 1.0e8:
-                        self.sci_mode = True
-                        widths = (len(f"{v:.{p}e}") for v in vals)
-                    else:
-                        widths = (len(f"{v:.0f}") + 1 for v in vals)
-                elif hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4:
-                    self.sci_mode = True
+                # set_printoptions(sci_mode=...) decides before the column width, as torch.
+                self.sci_mode = (hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4
+                                 if PRINT_OPTS.sci_mode is None else PRINT_OPTS.sci_mode)
+                if self.sci_mode:
                     widths = (len(f"{v:.{p}e}") for v in vals)
+                elif self.int_mode:
+                    widths = (len(f"{v:.0f}") + 1 for v in vals)
                 else:
                     widths = (len(f"{v:.{p}f}") for v in vals)
                 self.max_width = max(self.max_width, max(widths))
-        if PRINT_OPTS.sci_mode is not None:
-            self.sci_mode = PRINT_OPTS.sci_mode
 
     def format(self, value) -> str:
         p = PRINT_OPTS.precision

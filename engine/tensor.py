@@ -170,6 +170,11 @@ class Tensor:
         self._retains = True
         self.grad_fn._retain = weakref.ref(self)
 
+    @property
+    def retains_grad(self) -> bool:
+        """True for a non-leaf after retain_grad(); False for leaves (they always keep .grad)."""
+        return self._retains and self.grad_fn is not None
+
     def register_hook(self, hook):
         """Call `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces it."""
         if not self._rg:
@@ -363,11 +368,17 @@ class Tensor:
             )
         return bool(self._data.reshape(()))
 
+    def _python_scalar(self):
+        # float(t) / int(t) / complex(t) word their error apart from t.item()'s.
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
     def __float__(self) -> float:
-        return float(self.item())
+        return float(self._python_scalar())
 
     def __int__(self) -> int:
-        return int(self.item())
+        return int(self._python_scalar())
 
     def __index__(self) -> int:
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
@@ -375,7 +386,7 @@ class Tensor:
         return int(self.item())
 
     def __complex__(self) -> complex:
-        return complex(self.item())
+        return complex(self._python_scalar())
 
     def __format__(self, spec: str) -> str:
         if self._data.ndim == 0:

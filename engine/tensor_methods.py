@@ -22,8 +22,8 @@ sum mean prod var std norm max min amax amin argmax argmin logsumexp cumsum all 
 matmul mm mv dot bmm outer inner reshape view flatten unflatten transpose permute squeeze
 unsqueeze expand expand_as broadcast_to sum_to_size flip clone view_as maximum minimum clamp
 clamp_min clamp_max masked_fill diag eq ne lt le gt ge logical_and logical_or logical_not
-logical_xor isnan isinf isfinite allclose isclose equal gather index_select t
-split chunk unbind sort topk tril triu argsort unique repeat nan_to_num
+logical_xor isnan isinf isfinite remainder fmod floor_divide allclose isclose equal gather index_select t
+split chunk unbind sort topk median kthvalue cummax msort nonzero tril triu argsort unique repeat nan_to_num
 """.split()
 
 _ALIASES = {
@@ -54,14 +54,8 @@ def _rfloordiv(self, other):
     return ops.div(other, self, rounding_mode="floor")
 
 
-def _remainder(self, other):
-    # Python's modulo sign convention (as torch.remainder); d/dself = 1.
-    q = ops.div(self, other, rounding_mode="floor")
-    return ops.sub(self, ops.mul(q, other))
-
-
 def _rremainder(self, other):
-    return _remainder(other, self)
+    return ops.remainder(other, self)
 
 
 def _softmax(self, dim: int, dtype=None):
@@ -263,8 +257,7 @@ def install(cls) -> dict:
     cls.__rtruediv__ = _operator(_rdiv)
     cls.__floordiv__ = _operator(_floordiv)
     cls.__rfloordiv__ = _operator(_rfloordiv)
-    cls.remainder = cls.fmod = _remainder
-    cls.__mod__ = _operator(_remainder)
+    cls.__mod__ = _operator(ops.remainder)
     cls.__rmod__ = _operator(_rremainder)
     cls.__pow__ = _operator(ops.pow)
     cls.__rpow__ = _operator(ops.rpow)
@@ -296,7 +289,8 @@ def install(cls) -> dict:
         setattr(cls, name + "_", _inplace(getattr(ops, name)))
     cls.true_divide_ = cls.div_
     cls.clip_ = cls.clamp_
-    cls.remainder_ = _inplace(_remainder)
+    cls.remainder_ = _inplace(ops.remainder)
+    cls.fmod_ = _inplace(ops.fmod)
     cls.__iadd__ = cls.add_
     cls.__isub__ = cls.sub_
     cls.__imul__ = cls.mul_

@@ -73,3 +73,18 @@ class ModuleList(Module):
         if not -len(items) <= idx < len(items):
             raise IndexError(f"index {idx} is out of range")
         return items[idx]
+
+    def __repr__(self) -> str:
+        """Runs of identical children print once, as "(0-2): 3 x Linear(...)" (torch's form)."""
+        reprs = [repr(m) for m in self]
+        if not reprs:
+            return type(self).__name__ + "()"
+        runs: list[list] = []  # [start, end, repr]
+        for i, r in enumerate(reprs):
+            if runs and runs[-1][2] == r:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i, r])
+        lines = [(f"({a}): {r}" if a == b else f"({a}-{b}): {b - a + 1} x {r}").replace("\n", "\n  ")
+                 for a, b, r in runs]
+        return type(self).__name__ + "(\n  " + "\n  ".join(lines) + "\n)"

@@ -7,10 +7,12 @@ import warnings
 # and no per-op np.errstate context is paid on the hot path.
 warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"engine\.")
 from engine.ops.arith import (  # noqa: F401
-    add, div, mul, neg, pow, pow_scalar, pow_tensor, rdiv, reciprocal, rpow, rsub, square, sub,
+    add, div, floor_divide, fmod, mul, neg, pow, pow_scalar, pow_tensor, rdiv, reciprocal,
+    remainder, rpow, rsub, square, sub,
 )
 from engine.ops.index import (  # noqa: F401
-    argsort, gather, getitem, index_select, setitem, sort, topk, unique,
+    argsort, cummax, gather, getitem, index_select, kthvalue, median, msort, nonzero, setitem,
+    sort, topk, unique,
 )
 from engine.ops.join import (  # noqa: F401
     cat, chunk, concat, concatenate, hstack, split, stack, unbind, vstack,

@@ -98,8 +98,16 @@ def _kind(x) -> str:
     return x.dtype.kind if hasattr(x, "dtype") else ("f" if isinstance(x, float) else "i")
 
 
+def _check_int_divisor(ad, bd) -> None:
+    """Integer division (floor/trunc, remainder, fmod) by zero raises, as in PyTorch."""
+    if _kind(ad) in "iub" and _kind(bd) in "iub" and not np.all(bd):
+        raise RuntimeError("ZeroDivisionError")
+
+
 def _rounded_div(a, b, mode: str):
     a, b, ad, bd = binary(a, b)
+    if mode in ("floor", "trunc"):
+        _check_int_divisor(ad, bd)
     if mode == "floor":
         out = np.floor_divide(ad, bd, out=...)
     elif mode == "trunc":
@@ -111,6 +119,52 @@ def _rounded_div(a, b, mode: str):
             f"'{mode}'"
         )
     return record(ZeroGradBackward, out, (a, b))
+
+
+def floor_divide(a, b):
+    return div(a, b, rounding_mode="floor")
+
+
+class RemainderBackward0(Node):
+    def backward(self, g):
+        a, b = self.saved
+        nxt = self._next
+        gb = -g * div(a, b, rounding_mode="floor") if nxt[1] is not None else None
+        return (g if nxt[0] is not None else None), gb
+
+
+class RemainderBackward1(RemainderBackward0):
+    """Tensor divisor (RemainderBackward0 is the number-divisor overload)."""
+
+
+def remainder(a, b):
+    """Python's modulo: the result takes the divisor's sign."""
+    a, b, ad, bd = binary(a, b)
+    _check_int_divisor(ad, bd)
+    out = np.remainder(ad, bd, out=...)
+    node = RemainderBackward1 if hasattr(b, "_data") else RemainderBackward0
+    return record(node, out, (a, b), (a, b))
+
+
+class FmodBackward0(Node):
+    def backward(self, g):
+        a, b = self.saved
+        nxt = self._next
+        gb = -g * div(a, b, rounding_mode="trunc") if nxt[1] is not None else None
+        return (g if nxt[0] is not None else None), gb
+
+
+class FmodBackward1(FmodBackward0):
+    """Tensor divisor (FmodBackward0 is the number-divisor overload)."""
+
+
+def fmod(a, b):
+    """C's fmod: the result takes the dividend's sign."""
+    a, b, ad, bd = binary(a, b)
+    _check_int_divisor(ad, bd)
+    out = np.fmod(ad, bd, out=...)
+    node = FmodBackward1 if hasattr(b, "_data") else FmodBackward0
+    return record(node, out, (a, b), (a, b))
 
 
 def rdiv(tensor, number):

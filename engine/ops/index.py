@@ -333,3 +333,106 @@ def unique(x, sorted: bool = True, return_inverse: bool = False,  # noqa: A002
     if return_counts:
         res += (wrap(counts.astype(np.int64)),)
     return res[0] if len(res) == 1 else res
+
+
+class MedianBackward0(Node):
+    """Whole-tensor median: ties share the gradient evenly (torch's evenly_distribute_backward)."""
+
+    def backward(self, g):
+        x, result = self.saved
+        mask = x == result
+        return (g * mask / mask.sum(),)
+
+
+class MedianBackward1(GatherBackward0):
+    pass
+
+
+class KthvalueBackward0(GatherBackward0):
+    pass
+
+
+class CummaxBackward0(GatherBackward0):
+    pass
+
+
+_MedianResult = _return_type("median")
+_KthvalueResult = _return_type("kthvalue")
+_CummaxResult = _return_type("cummax")
+
+
+def _kth_along(x, k: int, dim: int, keepdim: bool, node):
+    """The k-th smallest (0-based) element along `dim`: (values, indices), recorded as `node`."""
+    from engine.tensor import wrap
+
+    d = x._data
+    sel = (slice(None),) * dim + ((slice(k, k + 1),) if keepdim else (k,))
+    idx = np.array(_argsort(d, dim, False)[sel], dtype=np.int64)
+    grids = list(np.indices(idx.shape, sparse=True))
+    full = tuple(grids[:dim] + [idx] + grids[dim + 1 if keepdim else dim:])
+    vals = record(node, np.asarray(d[full]), (x,), None, (d.shape, full))
+    return vals, wrap(idx)
+
+
+def median(x, dim=None, keepdim: bool = False):
+    """The lower median (no averaging of the two middle values), as torch."""
+    from engine.ops.shape import reshape
+
+    x = tensor_of(x)
+    n = x._data.size if dim is None else x._data.shape[dim] if x._data.ndim else 1
+    if dim is None:
+        k = (n - 1) // 2
+        flat = x._data.reshape(-1)
+        vals = np.partition(flat, k)[k] if n else np.nan  # nan present: nan (partition ends it)
+        if n and flat.dtype.kind == "f" and np.isnan(flat).any():
+            vals = np.nan
+        out = record(MedianBackward0, np.array(vals, dtype=x._data.dtype), (x,))
+        if out.grad_fn is not None:
+            out.grad_fn.save(x, out.detach())
+        return out
+    if x._data.ndim == 0:
+        return _MedianResult(*_kth_along(reshape(x, (1,)), 0, 0, False, MedianBackward1))
+    return _MedianResult(*_kth_along(x, (n - 1) // 2, dim % x._data.ndim, keepdim,
+                                     MedianBackward1))
+
+
+def kthvalue(x, k: int, dim: int = -1, keepdim: bool = False):
+    x = tensor_of(x)
+    d = x._data
+    size = d.shape[dim] if d.ndim else 1
+    if not 1 <= k <= size:
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {dim}")
+    return _KthvalueResult(*_kth_along(x, k - 1, dim % max(d.ndim, 1), keepdim,
+                                       KthvalueBackward0))
+
+
+def cummax(x, dim: int):
+    """Running maximum along `dim` and the index where it was (last one on ties, as torch)."""
+    from engine.tensor import wrap
+
+    x = tensor_of(x)
+    d = x._data
+    dim = dim % max(d.ndim, 1)
+    moved = np.moveaxis(d.reshape(d.shape or (1,)), dim, -1)
+    idx = np.zeros(moved.shape, dtype=np.int64)
+    best = moved[..., :1].copy()
+    for i in range(moved.shape[-1]):
+        v = moved[..., i]
+        take = (v >= best[..., 0]) | np.isnan(v)
+        best[..., 0] = np.where(take, v, best[..., 0])
+        idx[..., i] = np.where(take, i, idx[..., i - 1] if i else 0)
+    idx = np.ascontiguousarray(np.moveaxis(idx, -1, dim).reshape(d.shape))
+    return _CummaxResult(gather(x, dim, wrap(idx), CummaxBackward0), wrap(idx))
+
+
+def msort(x):
+    return sort(x, 0).values
+
+
+def nonzero(x, as_tuple: bool = False):
+    from engine.tensor import wrap
+
+    d = tensor_of(x)._data
+    if as_tuple:
+        return tuple(wrap(i.astype(np.int64)) for i in np.nonzero(d.reshape(d.shape or (1,))))
+    return wrap(np.argwhere(d).astype(np.int64))

@@ -285,3 +285,24 @@ def test_dropout_scales_kept_values_and_is_identity_in_eval():
     assert drop(x) is x
     with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1, but got 1.5"):
         nn.Dropout(1.5)
+
+
+def test_forward_hooks_run_around_forward_and_can_be_removed():
+    lin = nn.Linear(2, 1)
+    calls = []
+    pre = lin.register_forward_pre_hook(lambda m, args: (args[0] * 0,))
+    post = lin.register_forward_hook(lambda m, args, out: calls.append(args[0].sum().item()) or out + 1)
+    out = lin(engine.ones(1, 2))
+    assert calls == [0.0] and out.item() == pytest.approx(lin.bias.item() + 1)
+    pre.remove()
+    post.remove()
+    lin(engine.ones(1, 2))
+    assert calls == [0.0]
+
+
+def test_modulelist_repr_groups_identical_neighbours():
+    ml = nn.ModuleList([nn.Linear(3, 3), nn.Linear(3, 3), nn.ReLU(), nn.Linear(3, 3)])
+    assert repr(ml) == (
+        "ModuleList(\n  (0-1): 2 x Linear(in_features=3, out_features=3, bias=True)\n"
+        "  (2): ReLU()\n  (3): Linear(in_features=3, out_features=3, bias=True)\n)")
+    assert repr(nn.ModuleList()) == "ModuleList()"

@@ -50,6 +50,8 @@ BINARY = {
     "add_alpha": lambda a, b: torch.add(a, b, alpha=2.5),
     "where": lambda a, b: torch.where(a > 0, a, b),
     "atan2ish": lambda a, b: torch.atan(a / (b * b + 1)),
+    "remainder": lambda a, b: torch.remainder(a * 3, b * b + 0.7),
+    "fmod": lambda a, b: torch.fmod(a * 3, b * b + 0.7),
 }
 
 
@@ -71,6 +73,9 @@ REDUCTIONS = {
     "max": lambda x: x.max(), "max_dim": lambda x: x.max(1)[0], "min_dim": lambda x: x.min(0, keepdim=True).values,
     "amax": lambda x: x.amax(1), "logsumexp": lambda x: torch.logsumexp(x, 1),
     "cumsum": lambda x: torch.cumsum(x, 1),
+    "median": lambda x: x.median(), "median_dim": lambda x: x.median(1).values,
+    "median_keep": lambda x: x.median(0, keepdim=True)[0], "kthvalue": lambda x: x.kthvalue(2, 1)[0],
+    "cummax": lambda x: x.cummax(1).values,
 }
 
 
@@ -189,3 +194,30 @@ def test_repeat_gradient_sums_the_copies():
     assert z.shape == (2, 6) and type(z.grad_fn).__name__ == "RepeatBackward0"
     (z * torch.arange(12.0).reshape(2, 6)).sum().backward()
     assert r.grad.tolist() == [30.0, 36.0]
+
+
+def test_integer_division_and_modulo_signs_and_zero_divisor():
+    a, b = torch.tensor([7, -7, 7, -7]), torch.tensor([2, 2, -2, -2])
+    assert torch.remainder(a, b).tolist() == [1, 1, -1, -1]   # divisor's sign
+    assert torch.fmod(a, b).tolist() == [1, -1, 1, -1]        # dividend's sign
+    assert torch.floor_divide(a, b).tolist() == [3, -4, -4, 3]
+    assert type((torch.tensor([5.0], requires_grad=True) % 2).grad_fn).__name__ == "RemainderBackward0"
+    for fn in (lambda: a // 0, lambda: a % 0, lambda: torch.fmod(a, 0),
+               lambda: torch.div(a, 0, rounding_mode="trunc")):
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            fn()
+    assert torch.isinf(torch.tensor([1.0]) // 0).all()
+
+
+def test_median_kthvalue_cummax_values_indices_and_grad_fn():
+    x = torch.tensor([[1.0, 5.0, 3.0, 2.0], [4.0, 2.0, 6.0, 6.0]])
+    assert x.median().item() == 3.0  # the lower middle value, no averaging
+    m = x.median(1)
+    assert m.values.tolist() == [2.0, 4.0] and m.indices.tolist() == [3, 0]
+    assert x.kthvalue(4, 1).values.tolist() == [5.0, 6.0]
+    c = torch.tensor([1.0, 3.0, 3.0, 2.0]).cummax(0)
+    assert c.values.tolist() == [1.0, 3.0, 3.0, 3.0] and c.indices.tolist() == [0, 1, 2, 2]
+    w = x.clone().requires_grad_()
+    assert type(w.median().grad_fn).__name__ == "MedianBackward0"
+    assert type(w.median(0).values.grad_fn).__name__ == "MedianBackward1"
+    assert torch.nonzero(torch.tensor([[0, 1], [2, 0]])).tolist() == [[0, 1], [1, 0]]

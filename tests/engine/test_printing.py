@@ -105,6 +105,17 @@ def test_set_printoptions_precision_and_restore():
     assert repr(engine.tensor([0.12345, 1.0])) == "tensor([0.1235, 1.0000])"
 
 
+def test_sci_mode_option_decides_before_the_column_width():
+    # torch 2.x: a forced fixed format pads to the fixed-format width, not the sci one.
+    try:
+        engine.set_printoptions(precision=1, sci_mode=False)
+        assert repr(engine.tensor([1e-5, 1.0])) == "tensor([0.0, 1.0])"
+        engine.set_printoptions(sci_mode=True)
+        assert repr(engine.tensor([1.0, 20.0])) == "tensor([1.0e+00, 2.0e+01])"
+    finally:
+        engine.set_printoptions(profile="default")
+
+
 def test_float64_and_parameters_of_printing_suffix_wrapping():
     x = engine.arange(20.0, dtype=engine.float64).reshape(4, 5) / 3
     x.requires_grad_()

@@ -241,3 +241,16 @@ def test_zero_dim_results_hold_arrays_and_promote_as_tensors():
     for r in (x.std(), x.sum(), x.max(), x[0], x.norm(), engine.dot(x, x)):
         assert isinstance(r._data, np.ndarray)
         assert engine.where(r == 0, 1.0, r).dtype is engine.float64
+
+
+def test_python_scalar_conversion_errors_and_retains_grad():
+    x = engine.tensor([1.0, 2.0], requires_grad=True)
+    for fn in (float, int, lambda t: "%.2f" % t):
+        with pytest.raises(ValueError, match="only one element tensors can be converted"):
+            fn(x)
+    with pytest.raises(RuntimeError, match="a Tensor with 2 elements cannot be converted"):
+        x.item()
+    h = x * 2
+    assert not h.retains_grad and not x.retains_grad
+    h.retain_grad()
+    assert h.retains_grad

@@ -1,0 +1,15 @@
+import torch
+
+print(torch.tensor(-0.0))
+print(torch.tensor([-0.0]))
+print(torch.tensor([-0.0, -0.0]))
+print(torch.tensor(float('inf')))
+print(torch.tensor(float('-inf')))
+print(torch.tensor(float('nan')))
+print(torch.tensor([float('nan'), float('nan')]))
+print(torch.tensor([float('inf'), -float('inf')]))
+print(torch.tensor([float('inf'), 1e-5]))
+print(torch.tensor([float('nan'), 1e8]))
+print(torch.tensor([0.0, -0.0]) * -1)
+print(torch.tensor([1.0, 0.0, -1.0]) / 0)
+print(torch.log(torch.tensor([0.0, 1.0, -1.0])))

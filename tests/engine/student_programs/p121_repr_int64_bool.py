@@ -1,0 +1,16 @@
+import torch
+
+print(torch.tensor([2**62, -2**62]))
+print(torch.tensor([9223372036854775807]))
+print(torch.tensor(-9223372036854775807 - 1))
+print(torch.tensor([1, 22, 333, 4444]))
+print(torch.tensor([[1, -1], [100, -1000]]))
+print(torch.tensor([True, False, True]))
+print(torch.tensor(True))
+print(torch.tensor([[True], [False]]))
+print(torch.tensor([1, 2, 3], dtype=torch.int32))
+print(torch.tensor([1, 2, 3], dtype=torch.int16))
+print(torch.tensor([1, 2, 3], dtype=torch.uint8))
+print(torch.tensor([1, 2, 3], dtype=torch.int8))
+print(torch.arange(5) > 2)
+print(torch.tensor([2**31, 5]))

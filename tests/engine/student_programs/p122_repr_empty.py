@@ -1,0 +1,15 @@
+import torch
+
+print(torch.tensor([]))
+print(torch.empty(0))
+print(torch.zeros(0, 3))
+print(torch.zeros(2, 0))
+print(torch.tensor([], dtype=torch.int64))
+print(torch.tensor([], dtype=torch.bool))
+print(torch.ones(0, dtype=torch.float64))
+x = torch.arange(5)
+print(x[x > 10])
+print(x[5:])
+print(torch.tensor([]).shape, torch.tensor([]).numel())
+print(torch.tensor([]).sum(), torch.tensor([]).mean())
+print(repr(torch.zeros(3, 0, 2)))

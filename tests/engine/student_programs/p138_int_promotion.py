@@ -1,0 +1,25 @@
+import torch
+
+i = torch.tensor([1, 2, 3])
+print(torch.exp(i))
+print(torch.sqrt(i))
+print(torch.sin(i).dtype)
+print(i / 2)
+print(i * 2.5)
+print(i + True)
+print((i * 1.0).dtype)
+print(i.float().mean())
+try:
+    print(i.mean())
+except RuntimeError as e:
+    print(type(e).__name__, e)
+print(i.sum(), i.sum().dtype)
+print(i ** 2, i ** 0.5)
+print(2 ** i)
+b = torch.tensor([True, False])
+print(b + b, b.sum(), (b * 1.5))
+print(torch.tensor([1, 2], dtype=torch.int32) + torch.tensor([1, 2]))
+print((torch.tensor([1, 2], dtype=torch.int32) + 1).dtype)
+print((torch.tensor([1, 2], dtype=torch.int32) + 1.0).dtype)
+print((torch.tensor([1.0], dtype=torch.float64) + torch.tensor([1.0])).dtype)
+print(torch.tensor(3) * torch.tensor([1.5]))

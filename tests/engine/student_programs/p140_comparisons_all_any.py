@@ -1,0 +1,20 @@
+import torch
+
+x = torch.tensor([1.0, 2.0, 3.0])
+y = torch.tensor([1.0, 2.5, 3.0])
+print(x == y, x != y, x < y, x >= y)
+print((x == y).all(), (x == y).any())
+print(torch.all(x > 0), torch.any(x > 5))
+print((x == y).sum(), (x == y).float().mean())
+print(torch.equal(x, y), torch.equal(x, x.clone()))
+print(torch.allclose(x, y, atol=0.6))
+print(torch.isclose(x, y))
+print(x.eq(y), x.gt(2), x.le(2))
+if (x > 0).all():
+    print("all positive")
+print(bool((x > 2).any()))
+m = torch.tensor([[True, False], [True, True]])
+print(m.all(dim=1), m.any(dim=0))
+print(torch.maximum(x, y), torch.minimum(x, y))
+print(x.eq(2).nonzero())
+print(torch.where(x > 1.5))

@@ -1,0 +1,15 @@
+import torch
+
+scores = torch.tensor([0.3, 0.9, 0.1, 0.9, 0.5])
+vals, idx = torch.sort(scores, descending=True, stable=True)
+print(vals, idx)
+print(scores.argmax(), scores.argmin())
+print(torch.unique(scores))
+print(torch.unique(torch.tensor([3, 1, 3, 2, 1]), return_counts=True))
+print(scores.topk(3))
+print(scores.kthvalue(2))
+print(torch.flip(scores, [0]))
+print(scores.cummax(0))
+print(torch.tensor([[3, 1], [2, 4]]).sort(dim=0).values)
+print(scores.max(0)[1])
+print(torch.msort(torch.tensor([[3.0, 1.0], [2.0, 4.0]])))

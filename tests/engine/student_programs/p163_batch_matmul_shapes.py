@@ -1,0 +1,17 @@
+import torch
+
+A = torch.arange(12.0).reshape(2, 2, 3)
+B = torch.arange(6.0).reshape(3, 2)
+print(A @ B)
+print((A @ B).shape)
+print(torch.bmm(A, A.transpose(1, 2)))
+v = torch.tensor([1.0, 0.0, -1.0])
+print(A @ v)
+print(v @ B)
+print(torch.einsum('bij,jk->bik', A, B).shape)
+print(torch.outer(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0, 5.0])))
+print(A.mT.shape)
+x = torch.tensor([[1.0, 2.0]], requires_grad=True)
+W = torch.tensor([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0]], requires_grad=True)
+(x @ W).pow(2).sum().backward()
+print(x.grad, W.grad)

@@ -1,0 +1,15 @@
+import torch
+
+x = torch.tensor([1.23456, 2.5])
+print(str(x))
+print(repr(x))
+print(str(torch.tensor(2.0)))
+print([torch.tensor(1.0), torch.tensor(2)])
+print((torch.tensor(1.0), torch.tensor([2.0, 3.0])))
+print({"loss": torch.tensor(0.5)})
+print("value:", torch.tensor(0.1, requires_grad=True) * 3)
+print(torch.tensor([0.1234567]))
+print(torch.tensor([1.0, 2.0, 3.0]).mean(), torch.tensor([1.0, 2.0]).std())
+print(torch.tensor(100.0), torch.tensor(100.5), torch.tensor(1e6))
+print(torch.tensor([1e6, 1e-6]))
+print(torch.tensor(0.0001))

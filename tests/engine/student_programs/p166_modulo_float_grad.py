@@ -1,0 +1,20 @@
+import torch
+
+x = torch.tensor([5.5, -3.25, 7.0, 0.5], requires_grad=True)
+r = x % 2
+print(r)
+r.sum().backward()
+print(x.grad)
+print(torch.remainder(x, -2))
+print(torch.fmod(x, 2))
+print(x.detach().remainder(1.5), x.detach().fmod(1.5))
+y = torch.tensor([1.0, 2.0], requires_grad=True)
+d = torch.tensor([0.75, 0.5], requires_grad=True)
+out = torch.fmod(y * 3, d)
+print(out)
+out.sum().backward()
+print(y.grad, d.grad)
+angles = torch.tensor([370.0, -30.0, 725.0])
+print(angles % 360)
+print(torch.arange(10) % 3 == 0)
+print(torch.arange(-3, 4) // 2, torch.arange(-3, 4) % 2)

@@ -1,0 +1,18 @@
+import torch
+
+data = torch.tensor([[2.0, 9.0, 4.0, 7.0], [1.0, 3.0, 8.0, 5.0], [6.0, 0.5, 2.5, 4.0]])
+print(data.median())
+print(data.median(dim=1))
+print(torch.median(data, 0).values)
+print(data.mean(), data.mean(dim=0))
+print(data.std(dim=1), data.var())
+print(data.kthvalue(1, dim=1).values)
+print(data.min(dim=1).values, data.max(dim=0).indices)
+w = data.clone().requires_grad_(True)
+m = w.median()
+m.backward()
+print(m, w.grad)
+print(data.flatten().cummax(0).values)
+print(torch.nonzero(data > 5))
+print(torch.nonzero(data > 5, as_tuple=True))
+print((data > 5).nonzero().shape)
