@@ -12,7 +12,7 @@ import numpy as np
 
 from engine import dtypes
 from engine.autograd.grad_mode import STATE
-from engine.autograd.node import VERSIONS, AccumulateGrad, note_saved
+from engine.autograd.node import VERSIONS, AccumulateGrad, next_sequence_nr, note_saved
 
 _new = object.__new__
 _ndarray = np.ndarray
@@ -594,6 +594,7 @@ def record(node_cls, data: np.ndarray, inputs: tuple, saved=None, args=None) -> 
         if need:
             node = node_cls()
             node._next = edges
+            node._seq = next_sequence_nr()
             node._shape = data.shape
             node._dtype = data.dtype
             if saved is not None:

@@ -1,12 +1,19 @@
 """The backward pass: walk the graph from the outputs in dependency order, without recursion.
 
-Kahn's algorithm over `Node._next` edges: count how many consumers each node has, then run a
-node once all its consumers delivered their gradients. Broadcast gradients are summed back to
-the receiving node's shape (and cast to its dtype) here, once, so op rules never do it.
+A node runs once all its consumers delivered their gradients: nodes wait in a heap keyed by
+their sequence number, and every consumer was numbered after its inputs, so the highest number
+waiting is always complete. Broadcast gradients are summed back to the receiving node's shape
+(and cast to its dtype) here, once, so op rules never do it.
+
+Gradients travel as Tensors only when a graph of them is wanted (create_graph=True). Otherwise
+they travel as bare numpy arrays, and rules marked `array_rule` (plain arithmetic, which numpy
+arrays understand as Tensors do) run on arrays directly: on scalar exercises a Tensor per
+intermediate value would cost more than the arithmetic itself.
 """
 from __future__ import annotations
 
 import re
+from heapq import heappop, heappush
 
 import numpy as np
 
@@ -16,28 +23,14 @@ from engine.autograd.node import (
 )
 
 
-def _count_consumers(roots: list[Node]) -> dict[Node, int]:
-    """How many edges point at each node reachable from `roots` (iterative DFS)."""
-    deps: dict[Node, int] = {}
-    start = roots[0] if len(roots) == 1 else set(roots)
-    stack = list(roots)
-    push = stack.append
-    while stack:
-        for m in stack.pop()._next:
-            if m is None:
-                continue
-            c = deps.get(m)
-            if c is None:
-                deps[m] = 1
-                if m is not start and (start.__class__ is not set or m not in start):
-                    push(m)  # a node is expanded once, when first reached
-            else:
-                deps[m] = c + 1
-    return deps
-
-
-def _fit(g, shape: tuple, dt):
+def _fit(g, shape: tuple, dt, raw: bool):
     """Sum a broadcast gradient back to `shape` and cast it to `dt` (None: any dtype)."""
+    if raw:
+        if g.shape != shape:
+            g = _wrap(g).sum_to_size(shape)._data
+        if g.dtype is not dt and dt is not None:
+            g = g.astype(dt)
+        return g
     if g._data.shape != shape:
         g = g.sum_to_size(shape)
     if g._data.dtype is not dt and dt is not None:
@@ -46,40 +39,62 @@ def _fit(g, shape: tuple, dt):
 
 
 def _accumulate(var, g, create_graph: bool) -> None:
+    """Add gradient tensor `g` into `var.grad` (keeping `g`'s graph when create_graph)."""
+    if create_graph:
+        var._grad = g if var._grad is None else var._grad + g
+    else:
+        _accumulate_array(var, g._data)
+
+
+def _accumulate_array(var, gd) -> None:
     old = var._grad
     if old is None:
-        # Own the buffer: the same gradient tensor may be delivered to several leaves.
-        if create_graph:
-            var._grad = g
-        else:
-            t = _new(_Tensor)
-            t._data = g._data.copy()
-            t.grad_fn = None
-            t._rg = False
-            var._grad = t
-    elif create_graph or old.grad_fn is not None:
-        var._grad = old + g
+        # Own the buffer: the same gradient array may be delivered to several leaves.
+        var._grad = _wrap(np.array(gd))
+    elif old.grad_fn is not None:
+        var._grad = old + _wrap(gd)
     else:
         od = old._data
-        gd = g._data
         if od.shape == gd.shape and od.dtype is gd.dtype and od.flags.writeable:
             np.add(od, gd, out=od)  # in place, as torch: aliases of .grad see the sum
         else:
             old._data = (od + gd).astype(od.dtype, copy=False)
 
 
-def _sum(a, b, create_graph: bool):
-    """Add two incoming gradients; plain numpy when no graph of the gradients is wanted."""
-    if create_graph:
-        return a + b
-    ad, bd = a._data, b._data
-    if ad.shape == bd.shape and ad.dtype is bd.dtype:
-        t = _new(_Tensor)
-        t._data = np.add(ad, bd, out=...)
-        t.grad_fn = None
-        t._rg = False
-        return t
+def _sum(a, b, raw: bool):
+    """Add two gradients arriving at the same node."""
+    if raw:
+        if a.shape == b.shape and a.dtype is b.dtype:
+            return np.add(a, b)
+        return (_wrap(a) + _wrap(b))._data  # torch's promotion rules, not numpy's
     return a + b
+
+
+def _run_on_arrays(n: Node, g, saved):
+    """Run `n`'s rule without building a graph. An `array_rule` gets its saved tensors as
+    arrays (when they share the gradient's dtype, so numpy promotes as torch would), 0-dim ones
+    as numpy scalars (arithmetic mixing a scalar with a 0-dim array is 10x slower than scalar
+    arithmetic); any other rule gets Tensors. Returns the rule's gradients (arrays, or Tensors
+    to unwrap)."""
+    if n.array_rule:
+        if saved is None:
+            return n.backward(g)
+        arrays = []
+        for x in saved:
+            if isinstance(x, _Tensor):
+                x = x._data
+                if x.dtype is not n._dtype:
+                    break
+                if not x.ndim:
+                    x = x[()]
+            arrays.append(x)
+        else:
+            n.saved = tuple(arrays)
+            try:
+                return n.backward(g)
+            finally:
+                n.saved = saved
+    return n.backward(_wrap(g))
 
 
 def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=None):
@@ -91,8 +106,9 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
     """
     if _edge_of is None:
         _bind_tensor()
-    start: list[Node] = []
+    raw = not create_graph
     pending: dict[Node, object] = {}
+    heap: list[tuple[int, Node]] = []
     for i, t in enumerate(roots):
         n = _edge_of(t)
         if n is None:
@@ -100,42 +116,36 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
         g = grads[i]
+        if raw:
+            g = g._data[()] if not g._data.ndim else g._data
         if n in pending:
-            pending[n] = pending[n] + g
+            pending[n] = _sum(pending[n], g, raw)
         else:
             pending[n] = g
-            start.append(n)
-    deps = _count_consumers(start)
-    ready = [n for n in start if n not in deps]
+            heappush(heap, (-n._seq, n))
     prev_mode = STATE.enabled
     STATE.enabled = create_graph
     try:
-        while ready:
-            n = ready.pop()
-            g = pending.pop(n, None)
-            if g is None:  # no gradient reached this node: only release its consumers' counts
-                for m in n._next:
-                    if m is not None:
-                        left = deps[m] - 1
-                        deps[m] = left
-                        if not left:
-                            ready.append(m)
-                continue
+        while heap:
+            n = heappop(heap)[1]
+            g = pending.pop(n)
+            gd = g if raw else g._data
             if n.__class__ is AccumulateGrad:
                 var = n._variable()
                 if var is None:
                     continue
                 vd = var._data
-                if g._data.shape != vd.shape or g._data.dtype is not vd.dtype:
-                    g = _fit(g, vd.shape, vd.dtype)
+                if gd.shape != vd.shape or gd.dtype is not vd.dtype:
+                    g = _fit(g, vd.shape, vd.dtype, raw)
                 if n._hooks is not None or capture is not None:
                     _observe(n, g, capture, create_graph)
+                elif raw:
+                    _accumulate_array(var, g)
                 else:
-                    _accumulate(var, g, create_graph)
+                    _accumulate(var, g, True)
                 continue
-            gd = g._data
             if gd.shape != n._shape or gd.dtype is not n._dtype:
-                g = _fit(g, n._shape, n._dtype)
+                g = _fit(g, n._shape, n._dtype, raw)
             if n._hooks is not None or n._retain is not None or capture is not None:
                 g = _observe(n, g, capture, create_graph)
             saved = n.saved
@@ -144,18 +154,19 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
                     raise RuntimeError(FREED_MESSAGE)
                 if VERSIONS.tracking and n._epoch != VERSIONS.epoch:
                     _check_versions(n, saved)
-            outs = n.backward(g)
+            outs = _run_on_arrays(n, g, saved) if raw else n.backward(g)
             if saved is not None and not retain_graph:
                 n.saved = FREED
             for m, gi in zip(n._next, outs):
-                if m is not None:
-                    if gi is not None:
-                        old = pending.get(m)
-                        pending[m] = gi if old is None else _sum(old, gi, create_graph)
-                    left = deps[m] - 1
-                    deps[m] = left
-                    if not left:
-                        ready.append(m)
+                if m is not None and gi is not None:
+                    if raw and gi.__class__ is _Tensor:
+                        gi = gi._data
+                    old = pending.get(m)
+                    if old is None:
+                        pending[m] = gi
+                        heappush(heap, (-m._seq, m))
+                    else:
+                        pending[m] = _sum(old, gi, raw)
     finally:
         STATE.enabled = prev_mode
     return capture
@@ -187,7 +198,11 @@ def _check_versions(n: Node, saved: tuple) -> None:
 
 def _observe(n: Node, g, capture, create_graph: bool):
     """The rarely used parts of a visit: hooks, retain_grad, autograd.grad's capture, and the
-    leaf accumulation that capture replaces."""
+    leaf accumulation that capture replaces. They all see Tensors; returns `g` as it came in
+    (array or Tensor), after hooks had their say."""
+    raw = not create_graph
+    if raw:
+        g = _wrap(g)
     if n._hooks:
         for hook in n._hooks:
             r = hook(g)
@@ -202,16 +217,15 @@ def _observe(n: Node, g, capture, create_graph: bool):
             capture[n] = g if capture[n] is None else capture[n] + g
     elif n.__class__ is AccumulateGrad and (var := n._variable()) is not None:
         _accumulate(var, g, create_graph)
-    return g
+    return g._data if raw else g
 
 
-_edge_of = _Tensor = None
-_new = object.__new__
+_edge_of = _Tensor = _wrap = None
 
 
 def _bind_tensor() -> None:
     """engine.tensor imports this package, so its names are bound on the first backward."""
-    global _edge_of, _Tensor
-    from engine.tensor import Tensor, edge_of
+    global _edge_of, _Tensor, _wrap
+    from engine.tensor import Tensor, edge_of, wrap
 
-    _edge_of, _Tensor = edge_of, Tensor
+    _edge_of, _Tensor, _wrap = edge_of, Tensor, wrap

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 from engine.autograd.grad_mode import STATE
-from engine.autograd.node import FREED, FREED_MESSAGE, Node
+from engine.autograd.node import FREED, FREED_MESSAGE, Node, next_sequence_nr
 
 
 class FunctionCtx(Node):
@@ -94,6 +94,7 @@ class Function:
         edges = tuple(edge_of(a) for a in args)
         if prev and any(e is not None for e in edges):
             ctx._next = edges
+            ctx._seq = next_sequence_nr()
             ctx._shape = out._data.shape
             ctx._dtype = out._data.dtype
             result.grad_fn = ctx

@@ -1,16 +1,20 @@
 """Graph nodes: what `tensor.grad_fn` is.
 
 A node is created by an op when any input requires grad. It holds the nodes of its inputs
-(`next_functions`, PyTorch's edges), the shape/dtype of the tensor it produced (so the engine
+(`next_functions`, PyTorch's edges), a sequence number (nodes are numbered as they are wired,
+so every node is numbered after its inputs: the engine runs them in reverse numbering, as
+PyTorch orders by `sequence_nr`), the shape/dtype of the tensor it produced (so the engine
 can reduce a broadcast gradient back to each input's shape in one place), and the values its
 backward rule needs (`saved`), which are freed after backward unless retain_graph=True.
 Leaves that require grad are represented by one cached `AccumulateGrad` node each.
 """
 from __future__ import annotations
 
+import itertools
 import weakref
 
 FREED = object()  # marks `saved` after backward released it
+next_sequence_nr = itertools.count().__next__
 
 
 class VERSIONS:
@@ -61,10 +65,14 @@ class Node:
     _versions = None      # versions of `saved` tensors when saved (None: all were 0)
     _epoch = -1           # VERSIONS.epoch when `_versions` was taken
     _next = ()            # input nodes (None for inputs that need no gradient)
+    _seq = 0              # next_sequence_nr() when `_next` was set
     _hooks = None         # list of callables g -> g | None, run before backward
     _retain = None        # weakref to the output tensor when it called retain_grad()
     _shape = ()
     _dtype = None
+    # True when `backward` is plain arithmetic on `g` and the saved values, so it also runs on
+    # numpy arrays (the engine then skips a Tensor per intermediate; see autograd.engine).
+    array_rule = False
 
     def backward(self, grad):
         """Return one gradient (Tensor or None) per input, given the output's gradient."""
@@ -98,7 +106,7 @@ class Node:
         return out[0] if len(out) == 1 else out
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} object at {hex(id(self))}>"
+        return f"<{self.name()} object at {hex(id(self))}>"
 
 
 class AccumulateGrad(Node):
@@ -106,6 +114,7 @@ class AccumulateGrad(Node):
 
     def __init__(self, variable) -> None:
         self._variable = weakref.ref(variable)
+        self._seq = next_sequence_nr()
 
     @property
     def variable(self):

@@ -30,7 +30,7 @@ def tensor_of(x) -> Tensor:
     if isinstance(x, np.ndarray):
         return wrap(x)
     if isinstance(x, np.generic):
-        x = x.item()
+        return wrap(np.asarray(x))
     if isinstance(x, _scalar_types):
         return wrap(np.array(x, dtype=dtypes.result_type(x)))
     if isinstance(x, (list, tuple)):

@@ -17,6 +17,8 @@ from engine.ops._core import (
 
 
 class AddBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         alpha = self.args
         if alpha is None:
@@ -33,6 +35,8 @@ def add(a, b, alpha=1):
 
 
 class SubBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         if self._next[1] is None:
             return g, None
@@ -53,6 +57,8 @@ def sub(a, b, alpha=1):
 
 
 class RsubBackward1(Node):
+    array_rule = True
+
     def backward(self, g):
         return (-g,)
 
@@ -64,6 +70,8 @@ def rsub(tensor, number):
 
 
 class MulBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         a, b = self.saved
         nxt = self._next
@@ -76,6 +84,8 @@ def mul(a, b):
 
 
 class DivBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         a, b = self.saved
         nxt = self._next
@@ -137,11 +147,24 @@ class RemainderBackward1(RemainderBackward0):
     """Tensor divisor (RemainderBackward0 is the number-divisor overload)."""
 
 
+class NotImplementedBackward(Node):
+    """PyTorch has no derivative for some overloads (`number % tensor`): the graph records this
+    node, printed as `grad_fn=<NotImplemented>`, and backward through it fails."""
+
+    def backward(self, g):
+        raise RuntimeError(f"derivative for aten::{self.args} is not implemented")
+
+    def name(self) -> str:
+        return "NotImplemented"
+
+
 def remainder(a, b):
     """Python's modulo: the result takes the divisor's sign."""
     a, b, ad, bd = binary(a, b)
     _check_int_divisor(ad, bd)
     out = np.remainder(ad, bd, out=...)
+    if not hasattr(a, "_data"):
+        return record(NotImplementedBackward, out, (b,), None, "remainder")
     node = RemainderBackward1 if hasattr(b, "_data") else RemainderBackward0
     return record(node, out, (a, b), (a, b))
 
@@ -173,6 +196,7 @@ def rdiv(tensor, number):
 
 
 class ZeroGradBackward(Node):
+    array_rule = True
     """Piecewise-constant ops (floor, sign, rounding division): the gradient is zero."""
 
     def backward(self, g):
@@ -181,6 +205,8 @@ class ZeroGradBackward(Node):
 
 
 class NegBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         return (-g,)
 
@@ -197,6 +223,8 @@ def neg(x):
 
 
 class ReciprocalBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (r,) = self.saved
         return (-g * (r * r),)
@@ -220,6 +248,8 @@ def save_result(t):
 
 
 class PowBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         x, e = self.saved
         if e == 0:

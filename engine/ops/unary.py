@@ -23,6 +23,8 @@ def _unary(node_cls, np_fn, math_fn, x, keep_result=False):
 
 
 class ExpBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (r,) = self.saved
         return (g * r,)
@@ -33,6 +35,8 @@ def exp(x):
 
 
 class Expm1Backward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (r,) = self.saved
         return (g * (r + 1),)
@@ -43,6 +47,8 @@ def expm1(x):
 
 
 class LogBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g / x,)
@@ -53,6 +59,8 @@ def log(x):
 
 
 class Log2Backward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g / (x * math.log(2.0)),)
@@ -63,6 +71,8 @@ def log2(x):
 
 
 class Log10Backward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g / (x * math.log(10.0)),)
@@ -73,6 +83,8 @@ def log10(x):
 
 
 class Log1PBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g / (x + 1),)
@@ -83,6 +95,8 @@ def log1p(x):
 
 
 class SqrtBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (r,) = self.saved
         return (g / (2 * r),)
@@ -104,6 +118,8 @@ def rsqrt(x):
 
 
 class SinBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g * cos(x),)
@@ -114,6 +130,8 @@ def sin(x):
 
 
 class CosBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g * -sin(x),)
@@ -124,6 +142,8 @@ def cos(x):
 
 
 class TanBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (r,) = self.saved
         return (g * (1 + r ** 2),)
@@ -134,6 +154,8 @@ def tan(x):
 
 
 class TanhBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (r,) = self.saved
         return (g * (1 - r * r),)
@@ -144,6 +166,8 @@ def tanh(x):
 
 
 class SigmoidBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (r,) = self.saved
         return (g * (1 - r) * r,)
@@ -187,6 +211,8 @@ def acos(x):
 
 
 class AtanBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g / (x * x + 1),)
@@ -197,6 +223,8 @@ def atan(x):
 
 
 class SinhBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g * cosh(x),)
@@ -207,6 +235,8 @@ def sinh(x):
 
 
 class CoshBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g * sinh(x),)
@@ -231,6 +261,8 @@ def erf(x):
 
 
 class AbsBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (x,) = self.saved
         return (g * sign(x),)
@@ -242,6 +274,8 @@ def abs(x):  # noqa: A001 - torch.abs
 
 
 class ReluBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         (r,) = self.saved
         return (g * (r > 0),)
@@ -254,6 +288,8 @@ def relu(x):
 
 
 class SignBackward0(Node):
+    array_rule = True
+
     def backward(self, g):
         return (g * 0,)
 

@@ -139,3 +139,14 @@ def test_non_leaf_grad_warning_text_matches_pytorch():
         return str(rec[0].message)
 
     assert message(engine).split("(Triggered")[0] == message(torch).split("(Triggered")[0]
+
+
+def test_number_modulo_tensor_has_no_derivative_as_in_pytorch():
+    t = engine.tensor([2.0, 3.0], requires_grad=True)
+    y = 7.0 % t
+    assert repr(y) == "tensor([1., 1.], grad_fn=<NotImplemented>)"
+    assert repr(y.grad_fn).startswith("<NotImplemented object at ")
+    with pytest.raises(RuntimeError, match=r"^derivative for aten::remainder is not implemented$"):
+        y.sum().backward()
+    (t % 2.0).sum().backward()  # the tensor-dividend overloads keep their derivative
+    assert t.grad.tolist() == [1.0, 1.0]
