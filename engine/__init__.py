@@ -111,7 +111,9 @@ def __getattr__(name: str):
     import importlib
 
     if name in _LAZY_NAMES:
-        return getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+        globals()[name] = value  # later lookups (torch.softmax in a loop) skip this hook: ~2 us
+        return value
     if name in _LAZY_SUBMODULES:
         return importlib.import_module("engine." + name)
     raise AttributeError(f"module 'engine' has no attribute '{name}'")

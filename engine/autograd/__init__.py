@@ -23,5 +23,7 @@ def __getattr__(name: str):
     if name in ("gradcheck", "gradgradcheck"):
         import importlib
 
-        return getattr(importlib.import_module("engine.gradcheck"), name)
+        value = getattr(importlib.import_module("engine.gradcheck"), name)
+        globals()[name] = value  # later lookups skip this hook
+        return value
     raise AttributeError(f"module 'engine.autograd' has no attribute '{name}'")

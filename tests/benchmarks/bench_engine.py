@@ -1,15 +1,21 @@
-"""Engine speed against PyTorch, side by side (run: python3 tests/benchmarks/bench_engine.py).
+"""Engine speed against PyTorch, side by side (run: python3 tests/benchmarks/bench_engine.py;
+`--parts c` runs only the import timing).
 
 (a) the seed lecture's 10001-step scalar gradient descent on
     f(x) = -log(1/(1+e^-x) + 1) / (x^2 + 1) from x = 3, lr = 0.01 (goal: engine >= 3x faster);
 (b) a 2-layer MLP training loop, batch 64, width 256, SGD (goal: engine within 1.5x of torch,
     single-threaded torch and torch's default threads);
 (c) a fresh `python3 -c 'import X'` for engine, numpy and torch (goal: engine < 150 ms).
+    engine/ is byte-compiled first, as `pip install .` does: an editable install run with
+    PYTHONDONTWRITEBYTECODE=1 never writes .pyc files and recompiles the engine's ~7,800 lines
+    (~50 ms) on every import. The modules are timed in interleaved rounds so load drift on the
+    machine hits them alike.
 Each figure is the median of several repeats. PyTorch columns are skipped when it is absent.
 """
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import os
 import statistics
@@ -68,15 +74,17 @@ def mlp(lib: Any, steps: int, batch: int = 64, width: int = 256, features: int =
     return loss.item()
 
 
-def import_time(module: str, repeats: int) -> float:
+def import_times(modules: tuple[str, ...], repeats: int) -> dict[str, float]:
+    """Median wall time of `python3 -c 'import M'` per module, measured round-robin."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    times = []
+    times: dict[str, list[float]] = {module: [] for module in modules}
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", f"import {module}"], check=True, env=env,
-                       cwd=REPO)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for module in modules:
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", f"import {module}"], check=True, env=env,
+                           cwd=REPO)
+            times[module].append(time.perf_counter() - t0)
+    return {module: statistics.median(t) for module, t in times.items()}
 
 
 def row(label: str, engine_s: float, torch_s: float | None, unit: float = 1.0,
@@ -89,48 +97,73 @@ def row(label: str, engine_s: float, torch_s: float | None, unit: float = 1.0,
           f"torch/engine {torch_s / engine_s:6.2f}x")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--mlp-steps", type=int, default=200)
-    args = parser.parse_args()
-
+def load_libraries() -> tuple[Any, Any]:
     import engine
     import engine.nn  # noqa: F401
     import engine.optim  # noqa: F401
-    torch = None
-    if HAVE_TORCH:
-        import torch
+    torch = importlib.import_module("torch") if HAVE_TORCH else None
+    return engine, torch
 
-    print(f"(a) scalar gradient descent, 10001 steps (median of {args.repeats})")
-    e_t, e_x = median_time(lambda: gd(engine), args.repeats)
-    t_t, t_x = median_time(lambda: gd(torch), args.repeats) if torch else (None, None)
+
+def part_a(engine: Any, torch: Any, repeats: int) -> None:
+    print(f"(a) scalar gradient descent, 10001 steps (median of {repeats})")
+    e_t, e_x = median_time(lambda: gd(engine), repeats)
+    t_t, t_x = median_time(lambda: gd(torch), repeats) if torch else (None, None)
     row("time", e_t, t_t)
     per_step = f"engine {e_t / 10001 * 1e6:.1f} us" + (f", torch {t_t / 10001 * 1e6:.1f} us"
                                                         if t_t is not None else "")
     print(f"  per step: {per_step}")
     print(f"  final x: engine {e_x!r}   torch {t_x!r}   (lecture value 0.1900096833705902)")
 
-    print(f"(b) MLP 32-256-256-1, batch 64, {args.mlp_steps} SGD steps (median of {args.repeats})")
-    e_t, e_loss = median_time(lambda: mlp(engine, args.mlp_steps), args.repeats)
+
+def part_b(engine: Any, torch: Any, repeats: int, steps: int) -> None:
+    print(f"(b) MLP 32-256-256-1, batch 64, {steps} SGD steps (median of {repeats})")
+    e_t, e_loss = median_time(lambda: mlp(engine, steps), repeats)
     if torch:
         threads = torch.get_num_threads()
         torch.set_num_threads(1)
-        t1, _ = median_time(lambda: mlp(torch, args.mlp_steps), args.repeats)
+        t1, _ = median_time(lambda: mlp(torch, steps), repeats)
         torch.set_num_threads(threads)
-        tn, t_loss = median_time(lambda: mlp(torch, args.mlp_steps), args.repeats)
+        tn, t_loss = median_time(lambda: mlp(torch, steps), repeats)
         row("torch 1 thread", e_t, t1)
         row(f"torch default ({threads} threads)", e_t, tn)
         print(f"  final loss: engine {e_loss:.3g}   torch {t_loss:.3g} (different init RNG)")
     else:
         row("time", e_t, None)
 
-    print(f"(c) fresh interpreter import (median of {args.repeats})")
-    base = import_time("sys", args.repeats)
-    for module in ("engine", "numpy") + (("torch",) if torch else ()):
-        t = import_time(module, args.repeats)
-        print(f"  python3 -c 'import {module}':{'':<{10 - len(module)}} {t * 1e3:8.1f} ms  "
-              f"(bare interpreter {base * 1e3:.1f} ms)")
+
+def part_c(repeats: int) -> None:
+    # compileall writes .pyc even under PYTHONDONTWRITEBYTECODE; up-to-date files are skipped.
+    compileall.compile_dir(REPO / "engine", quiet=1)
+    print(f"(c) fresh interpreter import, engine/ byte-compiled first "
+          f"(median of {repeats}, interleaved)")
+    times = import_times(("sys", "engine", "numpy"), repeats)
+    if HAVE_TORCH:  # ~2 s each, for reference only: a few runs, not interleaved
+        times.update(import_times(("torch",), min(repeats, 5)))
+    for module in list(times)[1:]:
+        print(f"  python3 -c 'import {module}':{'':<{10 - len(module)}} "
+              f"{times[module] * 1e3:8.1f} ms  (bare interpreter {times['sys'] * 1e3:.1f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", default="abc", help="the parts to run, e.g. c (default: abc)")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--import-repeats", type=int, default=21,
+                        help="fresh interpreters per module in (c), ~0.1 s each (default: 21)")
+    parser.add_argument("--mlp-steps", type=int, default=200)
+    args = parser.parse_args()
+    if not args.parts or not set(args.parts) <= set("abc"):
+        parser.error("--parts takes letters from abc")
+
+    if "a" in args.parts or "b" in args.parts:
+        engine, torch = load_libraries()
+        if "a" in args.parts:
+            part_a(engine, torch, args.repeats)
+        if "b" in args.parts:
+            part_b(engine, torch, args.repeats, args.mlp_steps)
+    if "c" in args.parts:
+        part_c(args.import_repeats)
 
 
 if __name__ == "__main__":

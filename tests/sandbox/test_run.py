@@ -1,4 +1,8 @@
 """The judge-facing behaviour of `Sandbox.run`: programs, probes, value conversion, status mapping."""
+import importlib
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -222,3 +226,17 @@ def test_death_by_signal_is_re_with_the_signal_name(box):
     assert out.status is Status.RE and out.error.startswith("killed by SIGSEGV")
     out = run(box, "import os\nos.abort()")
     assert out.status is Status.RE and out.error.startswith("killed by SIGABRT")
+
+
+def test_starting_a_pool_byte_compiles_what_zygotes_import():
+    """Zygotes never write .pyc (PYTHONDONTWRITEBYTECODE); the judge writes them once per
+    process, so a zygote start does not recompile the engine."""
+    from sandbox import server
+
+    modules = [importlib.import_module(name) for name in ("engine.tensor", "sandbox.zygote")]
+    cached = [Path(importlib.util.cache_from_source(m.__file__)) for m in modules]
+    for path in cached:
+        path.unlink(missing_ok=True)
+    server._byte_compile_packages.cache_clear()
+    with sandbox.Sandbox(workers=1):
+        assert all(path.exists() for path in cached)
