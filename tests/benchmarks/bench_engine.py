@@ -35,13 +35,26 @@ sys.path.insert(0, str(REPO))
 HAVE_TORCH = importlib.util.find_spec("torch") is not None
 
 
-def median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    times, result = [], None
+def median_times(fns: dict[str, Callable[[], Any]], repeats: int) -> dict[str, tuple[float, Any]]:
+    """Median wall time (and last result) of each function, run in interleaved rounds so that
+    drift in the machine's load hits them alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    results: dict[str, Any] = {}
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: (statistics.median(times[name]), results[name]) for name in fns}
+
+
+def with_threads(torch: Any, n: int, fn: Callable[[], Any]) -> Any:
+    default = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        return fn()
+    finally:
+        torch.set_num_threads(default)
 
 
 def gd(lib: Any, steps: int = 10001) -> float:
@@ -106,9 +119,13 @@ def load_libraries() -> tuple[Any, Any]:
 
 
 def part_a(engine: Any, torch: Any, repeats: int) -> None:
-    print(f"(a) scalar gradient descent, 10001 steps (median of {repeats})")
-    e_t, e_x = median_time(lambda: gd(engine), repeats)
-    t_t, t_x = median_time(lambda: gd(torch), repeats) if torch else (None, None)
+    print(f"(a) scalar gradient descent, 10001 steps (median of {repeats}, interleaved)")
+    fns = {"engine": lambda: gd(engine)}
+    if torch:
+        fns["torch"] = lambda: gd(torch)
+    times = median_times(fns, repeats)
+    e_t, e_x = times["engine"]
+    t_t, t_x = times.get("torch", (None, None))
     row("time", e_t, t_t)
     per_step = f"engine {e_t / 10001 * 1e6:.1f} us" + (f", torch {t_t / 10001 * 1e6:.1f} us"
                                                         if t_t is not None else "")
@@ -117,17 +134,19 @@ def part_a(engine: Any, torch: Any, repeats: int) -> None:
 
 
 def part_b(engine: Any, torch: Any, repeats: int, steps: int) -> None:
-    print(f"(b) MLP 32-256-256-1, batch 64, {steps} SGD steps (median of {repeats})")
-    e_t, e_loss = median_time(lambda: mlp(engine, steps), repeats)
+    print(f"(b) MLP 32-256-256-1, batch 64, {steps} SGD steps (median of {repeats}, interleaved)")
+    fns = {"engine": lambda: mlp(engine, steps)}
     if torch:
         threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        t1, _ = median_time(lambda: mlp(torch, steps), repeats)
-        torch.set_num_threads(threads)
-        tn, t_loss = median_time(lambda: mlp(torch, steps), repeats)
-        row("torch 1 thread", e_t, t1)
-        row(f"torch default ({threads} threads)", e_t, tn)
-        print(f"  final loss: engine {e_loss:.3g}   torch {t_loss:.3g} (different init RNG)")
+        fns["torch1"] = lambda: with_threads(torch, 1, lambda: mlp(torch, steps))
+        fns["torch"] = lambda: mlp(torch, steps)
+    times = median_times(fns, repeats)
+    e_t, e_loss = times["engine"]
+    if torch:
+        row("torch 1 thread", e_t, times["torch1"][0])
+        row(f"torch default ({threads} threads)", e_t, times["torch"][0])
+        print(f"  final loss: engine {e_loss:.3g}   torch {times['torch'][1]:.3g} "
+              "(different init RNG)")
     else:
         row("time", e_t, None)
 
