@@ -26,6 +26,12 @@ NON_LEAF_GRAD_WARNING = (
     "/__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
 )
 
+SCALAR_CONVERSION_WARNING = (
+    "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+    "Consider using tensor.detach() first. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
+)
+
 FACTORY_INT_GRAD_MESSAGE = "Only Tensors of floating point and complex dtype can require gradients"
 
 
@@ -375,6 +381,8 @@ class Tensor:
         return self._data.reshape(()).item()
 
     def __float__(self) -> float:
+        if self._rg:
+            _warn_scalar_conversion_once()
         return float(self._python_scalar())
 
     def __int__(self) -> int:
@@ -386,6 +394,8 @@ class Tensor:
         return int(self.item())
 
     def __complex__(self) -> complex:
+        if self._rg:
+            _warn_scalar_conversion_once()
         return complex(self._python_scalar())
 
     def __format__(self, spec: str) -> str:
@@ -505,6 +515,17 @@ _SCALAR_TYPE_NAMES = {
     "float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
     "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool",
 }
+
+
+_scalar_conversion_warned = False
+
+
+def _warn_scalar_conversion_once() -> None:
+    """float(t) / complex(t) of a tensor that requires grad: PyTorch warns once per process."""
+    global _scalar_conversion_warned
+    if not _scalar_conversion_warned:
+        _scalar_conversion_warned = True
+        warnings.warn(SCALAR_CONVERSION_WARNING, UserWarning, stacklevel=3)
 
 
 def _wrap_dim(dim: int, ndim: int) -> int:

@@ -106,7 +106,7 @@ class Node:
         return out[0] if len(out) == 1 else out
 
     def __repr__(self) -> str:
-        return f"<{self.name()} object at {hex(id(self))}>"
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
 
 
 class AccumulateGrad(Node):

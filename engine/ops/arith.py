@@ -154,8 +154,8 @@ class NotImplementedBackward(Node):
     def backward(self, g):
         raise RuntimeError(f"derivative for aten::{self.args} is not implemented")
 
-    def name(self) -> str:
-        return "NotImplemented"
+
+NotImplementedBackward.__name__ = NotImplementedBackward.__qualname__ = "NotImplemented"
 
 
 def remainder(a, b):

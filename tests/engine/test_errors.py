@@ -1,4 +1,5 @@
 """PyTorch's exception types and messages for the mistakes students make."""
+import sys
 import warnings
 
 import pytest
@@ -150,3 +151,17 @@ def test_number_modulo_tensor_has_no_derivative_as_in_pytorch():
         y.sum().backward()
     (t % 2.0).sum().backward()  # the tensor-dividend overloads keep their derivative
     assert t.grad.tolist() == [1.0, 1.0]
+
+
+def test_float_of_a_tensor_requiring_grad_warns_once_like_pytorch(monkeypatch):
+    tensor_module = sys.modules["engine.tensor"]  # `engine.tensor` is the factory function
+    monkeypatch.setattr(tensor_module, "_scalar_conversion_warned", False)
+    t = engine.tensor(3.0, requires_grad=True)
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        assert int(t) == 3 and t.item() == 3.0 and f"{t:.1f}" == "3.0"  # these never warn
+        assert not rec
+        assert float(t) == 3.0 and float(t * 2) == 6.0 and complex(t) == 3 + 0j
+    assert [str(w.message).split("\n")[0] for w in rec] == [
+        "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior."]
+    assert rec[0].filename == __file__
