@@ -234,9 +234,9 @@ def reciprocal(x):
     if x.__class__ is not Tensor:
         x = tensor_of(x)
     d = x._data
-    rt = float_dtype(d.dtype)
-    out = np.divide(1, d, out=..., dtype=rt)
-    return save_result(record(ReciprocalBackward0, out, (x,)))
+    if d.dtype.kind != "f":
+        d = d.astype(float_dtype(d.dtype))
+    return save_result(record(ReciprocalBackward0, np.reciprocal(d, out=...), (x,)))
 
 
 def save_result(t):
