@@ -262,8 +262,27 @@ def arange(start, end=None, step=1, dtype=None, device=None,
 
 def linspace(start, end, steps: int, dtype=None, device=None,
              requires_grad: bool = False) -> Tensor:
-    arr = np.linspace(float(start), float(end), int(steps), dtype=np.float64).astype(_dt(dtype))
+    dt = _dt(dtype)
+    if dt.kind != "f":
+        arr = np.linspace(float(start), float(end), int(steps)).astype(dt)
+    else:
+        arr = _linspace_float(float(start), float(end), int(steps), dt)
     return _finish(arr, requires_grad)
+
+
+def _linspace_float(start: float, end: float, steps: int, dt: np.dtype) -> np.ndarray:
+    """torch's CPU kernel, to the bit: the step is computed in the dtype, the first half counts
+    up from `start` and the second half down from `end`, each point one fused multiply-add
+    (evaluated in long double, exact for the step times an index, then rounded to the dtype)."""
+    s, e = dt.type(start), dt.type(end)
+    if steps == 1:
+        return np.array([s])
+    step = (e - s) / dt.type(steps - 1)
+    idx = np.arange(steps)
+    ld = np.longdouble
+    up = ld(s) + ld(step) * idx
+    down = ld(e) - ld(step) * (steps - 1 - idx)
+    return np.where(idx < steps // 2, up, down).astype(dt)
 
 
 def logspace(start, end, steps: int, base: float = 10.0, dtype=None,

@@ -104,8 +104,11 @@ def _category(nd: np.dtype) -> _py_int:
     return 2 if k == "f" else (0 if k == "b" else 1)
 
 
-def promote_types(a: np.dtype, b: np.dtype) -> np.dtype:
-    """torch.promote_types on numpy dtypes: the float wins over ints, else the wider type."""
+def promote_types(a, b):
+    """torch.promote_types: the float wins over ints, else the wider type. Engine dtypes in
+    (the public API), engine dtype out; numpy dtypes in (the engine's own calls), numpy out."""
+    if a.__class__ is dtype or b.__class__ is dtype:
+        return from_numpy_dtype(promote_types(to_numpy_dtype(a), to_numpy_dtype(b)))
     if a is b:
         return a
     ca, cb = _category(a), _category(b)

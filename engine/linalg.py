@@ -5,7 +5,7 @@ import numpy as np
 
 from engine.autograd.node import Node
 from engine.ops import linalg as _products
-from engine.ops._core import record, tensor_of
+from engine.ops._core import record, tensor_of, wrap
 from engine.ops.reduce import norm as _norm
 from engine.ops.shape import mT
 
@@ -32,6 +32,21 @@ def matrix_norm(x, ord="fro", dim=(-2, -1), keepdim: bool = False):
     if ord != "fro":
         raise NotImplementedError("only the Frobenius matrix norm (ord='fro') is supported")
     return _norm(x, p=2, dim=dim, keepdim=keepdim)
+
+
+def matrix_rank(x, *, atol=None, rtol=None, hermitian: bool = False):
+    """The number of singular values above max(atol, rtol * the largest); by default rtol is
+    the dtype's eps times the larger matrix dimension, and 0 once atol > 0 is given (torch)."""
+    d = tensor_of(x)._data
+    if d.dtype.kind != "f":
+        raise RuntimeError("linalg.matrix_rank: Expected a floating point or complex tensor as "
+                           f"input. Got {x.dtype.name.capitalize()}")
+    s = np.abs(np.linalg.eigvalsh(d)) if hermitian else np.linalg.svd(d, compute_uv=False)
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else np.finfo(d.dtype).eps * max(d.shape[-2:])
+    largest = s.max(axis=-1, keepdims=True) if s.shape[-1] else np.zeros(s.shape[:-1] + (1,))
+    tol = np.maximum(0.0 if atol is None else atol, rtol * largest)
+    return wrap(np.asarray((s > tol).sum(axis=-1), dtype=np.int64))
 
 
 class _LinAlgError(RuntimeError):

@@ -171,7 +171,7 @@ def tensor_repr(t) -> str:
             suffixes.append("dtype=" + repr(t.dtype))
         body = tensor_str(a, indent)
     if t.grad_fn is not None:
-        suffixes.append(f"grad_fn=<{t.grad_fn.name()}>")
+        suffixes.append(f"grad_fn=<{type(t.grad_fn).__name__}>")
     elif t._rg:
         suffixes.append("requires_grad=True")
     return _add_suffixes(prefix + body, suffixes, indent)

@@ -16,11 +16,15 @@ from typing import Optional
 
 import numpy as np
 
-from .. import Tensor, erf, exp, log, rand, relu as _relu, sigmoid as _sigmoid, tanh as _tanh, where
+from .. import (Tensor, erf, exp, log, no_grad, rand, relu as _relu, sigmoid as _sigmoid,
+                tanh as _tanh, where)
 from ..autograd.grad_mode import STATE
 from ..autograd.node import Node
+from ..ops.cascade_sum import ceil_log2
 from ..tensor import record, wrap
+from . import vector_math
 
+_F32 = np.float32
 _SQRT_HALF = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
@@ -165,43 +169,69 @@ def _cast_for(input: Tensor, dtype: object) -> Tensor:
 class SoftmaxBackward0(Node):
     def backward(self, g):
         (x, out), (dim,) = self.saved, self.args
-        # With create_graph the rule must see the graph: recompute y from x (no cycle y -> y).
-        y = softmax(x, dim) if STATE.enabled else out
-        return (y * (g - (g * y).sum(dim, keepdim=True)),)
+        if STATE.enabled:  # create_graph: recompute y from x so the rule sees the graph
+            y = softmax(x, dim)
+            return (y * (g - (g * y).sum(dim, keepdim=True)),)
+        if _vector_kernel(out._data, dim):  # torch's kernel: (g - sum(g*y)) * y, sum in lanes
+            gd, yd = g._data, out._data
+            return (wrap((gd - vector_math.lane_sum(gd * yd)) * yd),)
+        return (out * (g - (g * out).sum(dim, keepdim=True)),)
 
 
 def softmax(input: Tensor, dim: Optional[int] = None, _stacklevel: int = 3,
             dtype: object = None) -> Tensor:
     input = _cast_for(input, dtype)
     dim = _softmax_dim("softmax", input.dim(), dim)
-    x = _f64(_floating(input, "softmax_lastdim_kernel_impl"))
-    if x.ndim:
-        e = np.exp(x - x.max(axis=dim, keepdims=True))
-        out = (e / e.sum(axis=dim, keepdims=True)).astype(input._data.dtype)
+    d = _floating(input, "softmax_lastdim_kernel_impl")._data
+    if d.ndim == 0:
+        out = np.ones_like(d)
+    elif _vector_kernel(d, dim):
+        with np.errstate(invalid="ignore"):  # nan and inf inputs give nan, quietly as torch
+            e = vector_math.expf(d - d.max(axis=-1, keepdims=True))
+            out = e * (_F32(1) / vector_math.lane_sum(e))
     else:
-        out = np.ones_like(input._data)
+        x = _f64(input)
+        e = np.exp(x - x.max(axis=dim, keepdims=True))
+        out = (e / e.sum(axis=dim, keepdims=True)).astype(d.dtype)
     return record(SoftmaxBackward0, out, (input,), (input, wrap(out)), (dim,))
 
 
 class LogSoftmaxBackward0(Node):
     def backward(self, g):
         (x, out), (dim,) = self.saved, self.args
-        y = log_softmax(x, dim) if STATE.enabled else out
-        return (g - exp(y) * g.sum(dim, keepdim=True),)
+        if STATE.enabled:
+            y = log_softmax(x, dim)
+            return (g - exp(y) * g.sum(dim, keepdim=True),)
+        if _vector_kernel(out._data, dim):  # torch's kernel: g - exp(y) * sum(g), fused
+            gd = g._data
+            return (wrap(vector_math.fma(-vector_math.expf(out._data), vector_math.lane_sum(gd),
+                                         gd)),)
+        return (g - exp(out) * g.sum(dim, keepdim=True),)
 
 
 def log_softmax(input: Tensor, dim: Optional[int] = None, _stacklevel: int = 3,
                 dtype: object = None) -> Tensor:
     input = _cast_for(input, dtype)
     dim = _softmax_dim("log_softmax", input.dim(), dim)
-    x = _f64(_floating(input, "log_softmax_lastdim_kernel_impl"))
-    if x.ndim:
-        shifted = x - x.max(axis=dim, keepdims=True)
-        out = shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+    d = _floating(input, "log_softmax_lastdim_kernel_impl")._data
+    if d.ndim == 0:
+        out = np.zeros_like(d)
+    elif _vector_kernel(d, dim):
+        # torch's order: (x - max) - log(sum(exp(x - max))), the sum in vector lanes
+        with np.errstate(invalid="ignore"):
+            shifted = d - d.max(axis=-1, keepdims=True)
+            out = shifted - vector_math.logf(vector_math.lane_sum(vector_math.expf(shifted)))
     else:
-        out = np.zeros_like(x)
-    out = out.astype(input._data.dtype)
+        x = _f64(input)
+        shifted = x - x.max(axis=dim, keepdims=True)
+        out = (shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))).astype(d.dtype)
     return record(LogSoftmaxBackward0, out, (input,), (input, wrap(out)), (dim,))
+
+
+def _vector_kernel(d: np.ndarray, dim: int) -> bool:
+    """torch runs its vectorised last-dim kernel, which vector_math replays, for float32 over
+    the last dim; other cases are rounded from float64 (their last bit may differ)."""
+    return d.dtype == _F32 and d.ndim > 0 and dim == d.ndim - 1
 
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
@@ -279,8 +309,9 @@ def _warn_broadcast(input: Tensor, target: Tensor) -> None:
 class MseLossBackward0(Node):
     def backward(self, g):
         (input, target), (reduction, n) = self.saved, self.args
-        scale = 2.0 / n if reduction == "mean" else 2.0
-        d = (input - target) * (g * scale)
+        # torch's kernel: (norm * (x - t)) * g, norm = 2/n rounded to the dtype
+        norm = 2.0 / n if reduction == "mean" else 2.0
+        d = (input - target) * norm * g
         return (d, None if self._next[1] is None else -d)
 
 
@@ -290,13 +321,15 @@ def mse_loss(input: Tensor, target: Tensor, size_average: Optional[bool] = None,
     reduction = _reduction(size_average, reduce, reduction)
     target = _as_tensor(target, input)
     _warn_broadcast(input, target)
-    sq = (_f64(_floating(input, "mse_cpu")) - _f64(target)) ** 2
+    _floating(input, "mse_cpu")
     if weight is not None:
         return _reduce(weight * (input - target) ** 2, reduction)
-    dtype = np.result_type(input._data.dtype, target._data.dtype)
-    out = sq.mean() if reduction == "mean" else sq.sum() if reduction == "sum" else sq
-    return record(MseLossBackward0, np.asarray(out, dtype=dtype), (input, target),
-                  (input, target), (reduction, sq.size))
+    # torch's kernel squares the difference in the dtype, then reduces like .mean()/.sum()
+    diff = (input - target)._data
+    sq = wrap(diff * diff)
+    out = _reduce(sq, reduction)._data
+    return record(MseLossBackward0, out, (input, target), (input, target),
+                  (reduction, sq._data.size))
 
 
 def l1_loss(input: Tensor, target: Tensor, size_average: Optional[bool] = None,
@@ -319,18 +352,22 @@ def _check_same_size(input: Tensor, target: Tensor) -> None:
 class BinaryCrossEntropyBackward0(Node):
     def backward(self, g):
         (input, target, weight), (reduction, n) = self.saved, self.args
-        if reduction == "mean":
-            g = g / n
-        # d/dx: (x - t) / max(x(1-x), 1e-12), torch's clamp keeps it finite at 0 and 1
-        denom = (input * (1 - input)).clamp(min=1e-12)
-        gx = g * (input - target) / denom
+        # torch's order: g (x - t) / max((1 - x) x, 1e-12), times the weight, over n
+        denom = ((1 - input) * input).clamp(min=1e-12)
+        gx = _weighted_mean_grad(g * (input - target) / denom, weight, reduction, n)
         gt = None
         if self._next[1] is not None:
             gt = g * (log((1 - input).clamp(min=1e-44)) - log(input.clamp(min=1e-44)))
-        if weight is not None:
-            gx = gx * weight
-            gt = None if gt is None else gt * weight
+            gt = _weighted_mean_grad(gt, weight, reduction, n)
         return (gx, gt)
+
+
+def _weighted_mean_grad(grad: Tensor, weight: Optional[Tensor], reduction: str,
+                        n: int) -> Tensor:
+    """The tail of torch's loss backward kernels: times the weight, then divided by the count."""
+    if weight is not None:
+        grad = grad * weight
+    return grad / n if reduction == "mean" else grad
 
 
 def binary_cross_entropy(input: Tensor, target: Tensor, weight: Optional[Tensor] = None,
@@ -339,39 +376,43 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Optional[Tensor]
     reduction = _reduction(size_average, reduce, reduction)
     target = _as_tensor(target, input)
     _check_same_size(input, target)
-    x, t = _f64(input), _f64(target)
+    x, t = input._data, target._data.astype(input._data.dtype, copy=False)
     if np.any((x < 0) | (x > 1)) or np.any(np.isnan(x)):
         raise RuntimeError("all elements of input should be between 0 and 1")
     with np.errstate(divide="ignore"):
-        # torch clamps each log at -100 so a confident wrong answer costs 100, not inf
-        loss = -(t * np.maximum(np.log(x), -100.0) + (1 - t) * np.maximum(np.log1p(-x), -100.0))
+        # torch's kernel, in the dtype: (t - 1) max(log1p(-x), -100) - t max(log(x), -100); each
+        # log is clamped so a confident wrong answer costs 100, not inf
+        x64 = x.astype(np.float64)
+        lg = np.maximum(np.log(x64).astype(x.dtype), x.dtype.type(-100))
+        l1p = np.maximum(np.log1p(-x64).astype(x.dtype), x.dtype.type(-100))
+    loss = (t - x.dtype.type(1)) * l1p - t * lg
     if weight is not None:
-        loss = loss * _f64(weight)
-    out = loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
-    return record(BinaryCrossEntropyBackward0, np.asarray(out, dtype=input._data.dtype),
-                  (input, target), (input, target, weight), (reduction, loss.size))
+        loss = loss * weight._data
+    out = _reduce(wrap(loss), reduction)._data
+    return record(BinaryCrossEntropyBackward0, out, (input, target), (input, target, weight),
+                  (reduction, loss.size))
 
 
 class BinaryCrossEntropyWithLogitsBackward0(Node):
     def backward(self, g):
         (input, target, weight, pos_weight), (reduction, n) = self.saved, self.args
-        if reduction == "mean":
-            g = g / n
-        s = _sigmoid(input)
+        if STATE.enabled or input._data.dtype != _F32:
+            s = _sigmoid(input)
+        else:  # no graph wanted: torch's sigmoid kernel to the bit
+            s = wrap(vector_math.sigmoidf(input._data))
         wants_target = self._next[1] is not None
         gt = None
-        if pos_weight is None:
-            gx = g * (s - target)
+        if pos_weight is None:  # torch's order: (sigmoid(x) - t) g, times the weight, over n
+            gx = (s - target) * g
             if wants_target:
                 gt = g * -input
         else:
-            c = 1 + (pos_weight - 1) * target
-            gx = g * (c * s - pos_weight * target)
+            pt = pos_weight * target
+            gx = ((pt + 1 - target) * s - pt) * g
             if wants_target:
                 gt = g * (-input + (pos_weight - 1) * softplus(-input))
-        if weight is not None:
-            gx = gx * weight
-            gt = None if gt is None else gt * weight
+        gx = _weighted_mean_grad(gx, weight, reduction, n)
+        gt = None if gt is None else _weighted_mean_grad(gt, weight, reduction, n)
         return (gx, gt)
 
 
@@ -383,27 +424,28 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
     reduction = _reduction(size_average, reduce, reduction)
     target = _as_tensor(target, input)
     _check_same_size(input, target)
-    x, t = _f64(input), _f64(target)
-    # softplus(-x) = log(1 + e^-x), computed without overflow
-    sp = np.maximum(-x, 0) + np.log1p(np.exp(-np.abs(x)))
-    if pos_weight is None:
-        loss = (1 - t) * x + sp
-    else:
-        loss = (1 - t) * x + (1 + (_f64(pos_weight) - 1) * t) * sp
+    x, t = input._data, target._data.astype(input._data.dtype, copy=False)
+    # torch's composition: (1 - t) x - log_sigmoid(x) [log_sigmoid scaled by 1 + (pw - 1) t]
+    ls = _log_sigmoid_array(x)
+    if pos_weight is not None:
+        ls = ls * ((pos_weight._data - 1) * t + 1)
+    loss = (1 - t) * x - ls
     if weight is not None:
-        loss = loss * _f64(weight)
-    out = loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
-    return record(BinaryCrossEntropyWithLogitsBackward0,
-                  np.asarray(out, dtype=input._data.dtype), (input, target),
+        loss = loss * weight._data
+    out = _reduce(wrap(loss), reduction)._data
+    return record(BinaryCrossEntropyWithLogitsBackward0, out, (input, target),
                   (input, target, weight, pos_weight), (reduction, loss.size))
 
 
 class NllLossBackward0(Node):
     def backward(self, g):
-        (coef,) = self.saved  # d loss / d input, per unit of upstream gradient
-        if g._data.ndim:  # reduction="none": one upstream value per target position
-            g = g.unsqueeze(1)
-        return (g * coef,)
+        (hit, w), (reduction, total) = self.saved, self.args
+        # torch's order: -(g / total_weight) for the mean, then times the class weight
+        if reduction == "none":  # one upstream value per target position
+            g = -g.unsqueeze(1) if g._data.ndim else -g
+        else:
+            g = -(g / total) if reduction == "mean" else -g
+        return (where(hit, g if w is None else w * g, 0.0),)
 
 
 def _class_axis_last(a: np.ndarray) -> np.ndarray:
@@ -430,32 +472,66 @@ def nll_loss(input: Tensor, target: Tensor, weight: Optional[Tensor] = None,
     if input.dim() < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
     t = _check_targets(input, target)
-    x = _class_axis_last(_f64(input))                 # (..., C)
+    x = _class_axis_last(input._data)                 # (..., C)
     n_classes = x.shape[-1]
     valid = t != ignore_index
     bad = valid & ((t < 0) | (t >= n_classes))
     if bad.any():
         raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
     safe = np.where(valid, t, 0)
-    w = np.ones(n_classes) if weight is None else _f64(weight)
-    wt = np.where(valid, w[safe], 0.0)                # weight of each position's target class
-    picked = np.take_along_axis(x, safe[..., None], axis=-1)[..., 0]
-    losses = -wt * picked
-    coef = np.zeros_like(x)
-    np.put_along_axis(coef, safe[..., None], -wt[..., None], axis=-1)
-    if reduction == "mean":
-        total = wt.sum()
-        out = losses.sum() / total      # nan when every target is ignored, as in torch
-        coef = coef / total
-    elif reduction == "sum":
-        out = losses.sum()
-    else:
-        out = losses
-    if input.dim() > 2:
-        coef = np.moveaxis(coef, -1, 1)
     dtype = input._data.dtype
+    w = np.ones(n_classes, dtype) if weight is None else weight._data.astype(dtype)
+    wt = np.where(valid, w[safe], dtype.type(0))     # weight of each position's target class
+    picked = np.take_along_axis(x, safe[..., None], axis=-1)[..., 0]
+    if reduction == "none":
+        out, total = np.where(valid, -picked * wt, dtype.type(0)), None
+    elif input.dim() <= 2:
+        out, total = _nll_cascade(picked.reshape(-1), wt.reshape(-1), valid.reshape(-1),
+                                  weight is not None, reduction)
+    else:
+        total = wt.sum()
+        out = (-picked * wt).sum()
+        out = out / total if reduction == "mean" else out  # nan when all are ignored, as torch
+    hit = np.zeros(x.shape, bool)                     # where each target's gradient goes
+    np.put_along_axis(hit, safe[..., None], valid[..., None], axis=-1)
+    if input.dim() > 2:
+        hit = np.moveaxis(hit, -1, 1)
+    class_shape = [1] * input.dim()
+    class_shape[min(1, input.dim() - 1)] = n_classes
+    w_b = None if weight is None else wrap(w.reshape(class_shape))
     return record(NllLossBackward0, np.asarray(out, dtype=dtype), (input,),
-                  (wrap(coef.astype(dtype)),), (ignore_index, reduction))
+                  (wrap(hit), w_b), (reduction, total))
+
+
+def _nll_cascade(picked: np.ndarray, wt: np.ndarray, valid: np.ndarray, weighted: bool,
+                 reduction: str) -> tuple:
+    """torch's nll_loss over a batch, in its order: `loss -= x[target] * w` into 8 partial sums
+    carried up every 16 samples (counting from the first), the partials then added in order;
+    the mean divides by the summed weights (or the count of targets kept)."""
+    dtype = picked.dtype.type
+    step = 1 << max(4, ceil_log2(len(picked)) // 8)
+    loss, weights = [dtype(0)] * 8, [dtype(0)] * 8
+    for b in np.flatnonzero(valid):
+        loss[0] = dtype(loss[0] - (picked[b] * wt[b] if weighted else picked[b]))
+        weights[0] = dtype(weights[0] + wt[b])
+        for j in range(7):  # a level is carried up when the index has no bits in its field
+            if b & ((step - 1) << (j * (step.bit_length() - 1))):
+                break
+            for partial in (loss, weights):
+                partial[j + 1], partial[j] = dtype(partial[j + 1] + partial[j]), dtype(0)
+    total = _ordered_sum(weights, dtype) if weighted else dtype(np.count_nonzero(valid))
+    out = _ordered_sum(loss, dtype)
+    if reduction == "mean":
+        with np.errstate(invalid="ignore", divide="ignore"):  # nan when all are ignored
+            out = dtype(out / total)
+    return out, total
+
+
+def _ordered_sum(values: list, dtype) -> object:
+    total = dtype(0)
+    for v in values:
+        total = dtype(total + v)
+    return total
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Optional[Tensor] = None,
@@ -474,19 +550,39 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Optional[Tensor] = None
     if target._data.dtype.kind == "f" and tuple(target.shape) == tuple(input.shape):
         if label_smoothing > 0:
             target = target * (1 - label_smoothing) + label_smoothing / n_classes
-        if weight is not None:
-            shape = [1] * input.dim()
-            shape[class_dim] = n_classes
-            logp = logp * weight.reshape(shape)
-        losses = -(logp * target).sum(class_dim)
-        if reduction == "mean":
-            return losses.sum() / (input.shape[0] if input.dim() > 1 else 1)
-        return losses.sum() if reduction == "sum" else losses
+        return _cross_entropy_probs(logp, target, weight, reduction, class_dim)
     nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing <= 0:
         return nll
     return _smoothed(nll, logp, target, weight, ignore_index, reduction, label_smoothing,
                      class_dim, n_classes)
+
+
+def _cross_entropy_probs(logp: Tensor, target: Tensor, weight: Optional[Tensor],
+                         reduction: str, class_dim: int) -> Tensor:
+    """ATen's cross entropy with class probabilities, op for op (so grad_fn names and
+    rounding match): -(logp * target [* weight]).sum(), divided by the number of samples."""
+    terms = logp * target
+    if weight is not None:
+        shape = [1] * logp.dim()
+        shape[class_dim] = logp.shape[class_dim]
+        terms = terms * weight.reshape(shape)
+    if reduction == "none":
+        return -terms.sum(class_dim)
+    total = -terms.sum()
+    if reduction == "sum":
+        return total
+    return _div_scalar(total, terms.numel() // logp.shape[class_dim])
+
+
+class DivBackward1(Node):
+    def backward(self, g):
+        return (g / self.args,)
+
+
+def _div_scalar(t: Tensor, k: int) -> Tensor:
+    """tensor / number as ATen's C++ divides (div.Scalar, recorded as DivBackward1)."""
+    return record(DivBackward1, np.asarray(t._data / t._data.dtype.type(k)), (t,), None, k)
 
 
 def _smoothed(nll: Tensor, logp: Tensor, target: Tensor, weight: Optional[Tensor],
@@ -544,13 +640,30 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
 class LogSigmoidBackward0(Node):
     def backward(self, g):
         (x,) = self.saved
-        return (g * _sigmoid(-x),)
+        d = x._data
+        if STATE.enabled or d.dtype != _F32:
+            return (g * _sigmoid(-x),)
+        # torch's kernel on its forward buffer b = exp(-|x|): ([x<0] -+ b / (1 + b)) * g
+        b = vector_math.expf(-np.abs(d))
+        neg = d < 0
+        sign = np.where(neg, _F32(1), _F32(-1))
+        deriv = np.where(neg, _F32(1), _F32(0)) - sign * (b / (_F32(1) + b))
+        return (wrap(deriv * g._data),)
 
 
 def logsigmoid(input: Tensor) -> Tensor:
-    x = _f64(_floating(input, "log_sigmoid_forward"))
-    out = np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
-    return record(LogSigmoidBackward0, out.astype(input._data.dtype), (input,), (input,))
+    out = _log_sigmoid_array(_floating(input, "log_sigmoid_forward")._data)
+    return record(LogSigmoidBackward0, out, (input,), (input,))
+
+
+def _log_sigmoid_array(x: np.ndarray) -> np.ndarray:
+    """torch's kernel: min(x, 0) - log1p(exp(-|x|)), vectorised (float32 goes through
+    vector_math); other dtypes are rounded from float64."""
+    if x.dtype != _F32:
+        x64 = x.astype(np.float64)
+        return (np.minimum(x64, 0) - np.log1p(np.exp(-np.abs(x64)))).astype(x.dtype)
+    with np.errstate(invalid="ignore"):
+        return np.minimum(x, _F32(0)) - vector_math.log1pf(vector_math.expf(-np.abs(x)))
 
 
 class HardtanhBackward0(Node):
@@ -587,6 +700,19 @@ def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,
     """torch's composition: input / norm(input, p, dim, keepdim).clamp_min(eps)."""
     denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
     return input / denom
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """torch's composition: each input divided by its norm (clamped to eps outside the graph),
+    then the product summed over `dim`."""
+    x1, x2 = x1.broadcast_to(np.broadcast_shapes(x1.shape, x2.shape)), \
+        x2.broadcast_to(np.broadcast_shapes(x1.shape, x2.shape))
+    n1 = x1.norm(2, dim, keepdim=True).clone()
+    n2 = x2.norm(2, dim, keepdim=True).clone()
+    with no_grad():
+        n1.clamp_min_(eps)
+        n2.clamp_min_(eps)
+    return ((x1 / n1) * (x2 / n2)).sum(dim)
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:

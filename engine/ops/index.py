@@ -150,6 +150,9 @@ def scatter_along(g, shape: tuple, dim: int, idx: np.ndarray, keepdim: bool):
 
 
 class CopySlices(Node):
+    def name(self) -> str:
+        return "torch::autograd::CopySlices"  # a hand-written C++ node: torch names its namespace
+
     def backward(self, g):
         shape, idx, advanced, mask = self.args
         nxt = self._next

@@ -9,6 +9,7 @@ import numpy as np
 from engine import dtypes
 from engine.autograd.node import Node
 from engine.ops._core import record, tensor_of, wrap
+from engine.ops.cascade_sum import torch_sum
 from engine.ops.select import where
 from engine.ops.shape import expand, reshape
 from engine.tensor import _wrap_dim
@@ -70,7 +71,7 @@ def sum(x, dim=None, keepdim: bool = False, dtype=None):  # noqa: A001 - torch.s
     x = tensor_of(x)
     d = _accumulation_data(x, dtype)
     axes = _dims(dim, d.ndim)
-    out = np.asarray(np.add.reduce(d, axis=axes, keepdims=keepdim))
+    out = torch_sum(d, axes, keepdim)
     cls = SumBackward0 if dim is None else SumBackward1
     return record(cls, out, (x,), None, (d.shape, axes, keepdim))
 
@@ -96,7 +97,10 @@ def mean(x, dim=None, keepdim: bool = False, dtype=None):
             f"complex dtype. Got: {_legacy_name(d.dtype)}"
         )
     axes = _dims(dim, d.ndim)
-    out = np.asarray(np.add.reduce(d, axis=axes, keepdims=keepdim) / d.dtype.type(_count(d.shape, axes)))
+    # torch's CPU mean is its sum divided by the count (float16 summed and divided in float32)
+    total = torch_sum(d.astype(np.float32) if d.dtype == np.float16 else d, axes, keepdim)
+    with np.errstate(invalid="ignore"):  # the mean of nothing is nan, silently as in torch
+        out = np.asarray(total / total.dtype.type(_count(d.shape, axes)))
     cls = MeanBackward0 if dim is None else MeanBackward1
     return record(cls, out.astype(d.dtype, copy=False), (x,), None, (d.shape, axes, keepdim))
 
@@ -222,14 +226,31 @@ class LinalgVectorNormBackward0(Node):
         in_shape, axes, keepdim, p = self.args
         ge = _expand_back(g, in_shape, axes, keepdim)
         re = _expand_back(r, in_shape, axes, keepdim)
-        if p == 2:
-            return (ge * x / re * (re != 0),)  # masked: the norm of a zero vector has gradient 0
         if p == 1:
             return (ge * x.sign(),)
         if p == float("inf") or p == float("-inf"):
             hit = (x.abs() == re)
             return (ge * x.sign() * hit / hit.sum(dim=axes, keepdim=True),)
-        return (ge * x * x.abs() ** (p - 2) / re ** (p - 1) * (re != 0),)
+        return (_pnorm_backward(x, ge, re, p),)
+
+
+def _pnorm_backward(x, g, norm, p: float):
+    """torch's norm_backward for finite p: x |x|^(p-2) g / norm^(p-1), written so that zeros
+    give 0, not nan (the scale is zeroed where the norm is 0; sign(x)|x|^(p-1) below p=2).
+    Zeros are replaced before dividing or raising to a negative power, so numpy stays quiet."""
+    if p < 1:
+        scaled = where(x == 0, 0.0, x.sign() * _nonzero(x.abs()) ** (p - 1))
+        return scaled * g * norm ** (1 - p)
+    safe = _nonzero(norm)
+    scale = where(norm == 0, 0.0, g / (safe if p == 2 else safe ** (p - 1)))
+    if p == 2:
+        return x * scale
+    scaled = x.sign() * x.abs() ** (p - 1) if p < 2 else x * x.abs() ** (p - 2)
+    return scaled * scale
+
+
+def _nonzero(t):
+    return where(t == 0, 1.0, t)
 
 
 def norm(x, p="fro", dim=None, keepdim: bool = False, dtype=None):

@@ -6,6 +6,7 @@ import numpy as np
 
 from engine.autograd.node import Node
 from engine.ops._core import record, tensor_of, wrap
+from engine.ops.cascade_sum import torch_sum
 from engine.tensor import _wrap_dim
 
 
@@ -257,7 +258,7 @@ def sum_to_size(x, *shape):
     axes = tuple(range(lead)) + tuple(
         i + lead for i, s in enumerate(shape) if s == 1 and d.shape[i + lead] != 1
     )
-    out = np.add.reduce(d, axis=axes, keepdims=True) if axes else d
+    out = torch_sum(d, axes, keepdims=True) if axes else d
     out = np.asarray(out.reshape(shape)) if lead or out.shape != shape else np.asarray(out)
     return record(SumToSizeBackward0, out, (x,), None, d.shape)
 

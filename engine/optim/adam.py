@@ -5,7 +5,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from .optimizer import Optimizer, add, addcdiv, addcmul, lerp, mul
+from .optimizer import Optimizer, add, addcdiv, addcmul, buffer, lerp, mul, store
 
 
 class Adam(Optimizer):
@@ -36,24 +36,24 @@ class Adam(Optimizer):
     def _update(self, value: np.ndarray, grad: np.ndarray, group: dict[str, Any],
                 state: dict[str, Any]) -> np.ndarray:
         lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]
-        if not state:
-            state["step"] = 0.0
-            state["exp_avg"] = np.zeros_like(value)
-            state["exp_avg_sq"] = np.zeros_like(value)
-            if group["amsgrad"]:
-                state["max_exp_avg_sq"] = np.zeros_like(value)
-        state["step"] += 1
-        step = state["step"]
+        # torch's buffers, in its order: a float32 step count, then the moment estimates
+        step_t = buffer(state, "step", np.array(0.0, np.float32))
+        exp_avg = buffer(state, "exp_avg", np.zeros_like(value))
+        exp_avg_sq = buffer(state, "exp_avg_sq", np.zeros_like(value))
+        if group["amsgrad"]:
+            max_exp_avg_sq = buffer(state, "max_exp_avg_sq", np.zeros_like(value))
+        store(state, "step", step_t + 1)
+        step = float(step_t)  # the count after this step: step_t was updated in place
         if wd != 0:
             if group.get("decoupled_weight_decay", False):
                 value = mul(value, 1 - lr * wd)
             else:
                 grad = add(grad, value, wd)
-        exp_avg = state["exp_avg"] = lerp(state["exp_avg"], grad, 1 - beta1)
-        exp_avg_sq = state["exp_avg_sq"] = addcmul(mul(state["exp_avg_sq"], beta2), grad, grad,
-                                                   1 - beta2)
+        store(state, "exp_avg", lerp(exp_avg, grad, 1 - beta1))
+        store(state, "exp_avg_sq", addcmul(mul(exp_avg_sq, beta2), grad, grad, 1 - beta2))
         if group["amsgrad"]:
-            exp_avg_sq = state["max_exp_avg_sq"] = np.maximum(state["max_exp_avg_sq"], exp_avg_sq)
+            store(state, "max_exp_avg_sq", np.maximum(max_exp_avg_sq, exp_avg_sq))
+            exp_avg_sq = max_exp_avg_sq
         bias_correction1 = 1 - beta1 ** step
         bias_correction2 = 1 - beta2 ** step
         step_size = lr / bias_correction1

@@ -5,7 +5,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from .optimizer import Optimizer, add, mul
+from .optimizer import Optimizer, add, buffer, mul, store
 
 
 class SGD(Optimizer):
@@ -32,11 +32,11 @@ class SGD(Optimizer):
             grad = add(grad, value, group["weight_decay"])
         momentum = group["momentum"]
         if momentum != 0:
-            buf = state.get("momentum_buffer")
-            if buf is None:
-                buf = grad.copy()  # the first step takes the gradient as is, undamped
+            if "momentum_buffer" not in state:
+                buf = buffer(state, "momentum_buffer", grad.copy())  # the first step: undamped
             else:
-                buf = add(mul(buf, momentum), grad, 1 - group["dampening"])
-            state["momentum_buffer"] = buf
+                buf = add(mul(state["momentum_buffer"]._data, momentum), grad,
+                          1 - group["dampening"])
+                store(state, "momentum_buffer", buf)
             grad = add(grad, buf, momentum) if group["nesterov"] else buf
         return add(value, grad, -group["lr"])

@@ -1,0 +1,16 @@
+import torch
+
+i = torch.tensor([1, 2, 3])
+f32 = torch.tensor([0.5, 1.5, 2.5])
+f64_0d = torch.tensor(2.0, dtype=torch.float64)
+f64_1d = torch.tensor([2.0, 2.0, 2.0], dtype=torch.float64)
+print((i + torch.tensor(1.5)).dtype, (i + 1.5).dtype, (i * True).dtype)
+print((f32 + f64_0d).dtype, (f32 + f64_1d).dtype, (i + f64_0d).dtype)
+print((i.int() + torch.tensor(5)).dtype, (torch.tensor(3, dtype=torch.int8) + 100).dtype)
+print((f32.half() + 1).dtype, (f32.half() + f32).dtype)
+print(torch.tensor([True, False]) + torch.tensor([True, True]))
+print((torch.tensor([True]) + 1).dtype, (torch.tensor([True]) + 1.0).dtype)
+print(torch.promote_types(torch.int32, torch.float16), torch.promote_types(torch.uint8, torch.int8))
+print(i / i, (i / i).dtype, torch.true_divide(i, 2))
+print(torch.arange(5) * 0.5, torch.arange(0, 1, 0.25))
+print(torch.arange(3.0).dtype, torch.arange(3).dtype)

@@ -1,0 +1,18 @@
+import torch
+
+scores = torch.tensor([[0.1, 0.7, 0.2, 0.9], [0.5, 0.4, 0.3, 0.8], [0.6, 0.1, 0.9, 0.2]])
+vals, idx = scores.topk(2, dim=1)
+print(vals, idx)
+print(torch.gather(scores, 1, idx))
+onehot = torch.zeros(3, 4).scatter_(1, idx[:, :1], 1.0)
+print(onehot)
+print(scores.argmax(dim=1, keepdim=True), scores.max(dim=0).indices)
+print(scores.index_select(0, torch.tensor([2, 0])))
+print(torch.masked_select(scores, scores > 0.5))
+print(scores.sort(dim=1, descending=True).indices)
+w = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+s = (scores * w).gather(1, torch.tensor([[3], [0], [2]])).sum()
+s.backward()
+print(s, w.grad)
+print(torch.take(scores, torch.tensor([0, 5, 11])))
+print(scores.cumsum(dim=1)[:, -1], scores.sum(1))

@@ -1,0 +1,15 @@
+import torch
+
+A = torch.tensor([[4.0, 1.0], [2.0, 3.0]], requires_grad=True)
+b = torch.tensor([1.0, 2.0])
+x = torch.linalg.solve(A, b)
+print(x)
+print(torch.det(A), torch.linalg.det(A))
+print(torch.inverse(A))
+x.sum().backward()
+print(A.grad)
+M = torch.tensor([[1.0, 2.0], [2.0, 4.0]])
+print(torch.linalg.matrix_rank(M))
+print(torch.linalg.norm(A.detach()), torch.linalg.norm(b, ord=1))
+print(torch.linalg.matrix_rank(A.detach()), torch.linalg.matrix_rank(torch.zeros(2, 2)))
+torch.linalg.inv(M)
