@@ -1,4 +1,6 @@
 """engine: a numpy autograd engine with a PyTorch-compatible API (`import engine as torch`)."""
+import math as _math
+
 from engine import autograd  # noqa: F401
 from engine.autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled,
@@ -26,6 +28,11 @@ from engine.ops import (  # noqa: F401
     reshape, round, rsqrt, sigmoid, sign, sin, sinh, sqrt, square, squeeze, stack, std, sub,
     sum, t, tan, tanh, transpose, trunc, unflatten, unique, unsqueeze, var, vstack, where,
 )
+from engine.ops import (  # noqa: F401
+    addmm, atan2, cdist, cumprod, diagonal, diff, lerp, logit, masked_select, meshgrid, movedim,
+    nanmean, nansum, narrow, repeat_interleave, roll, scatter, scatter_add, std_mean, take, tile,
+    trace, var_mean,
+)
 from engine.random import (  # noqa: F401
     Generator, bernoulli, initial_seed, manual_seed, normal, rand, rand_like, randint, randn,
     randn_like, randperm, seed,
@@ -34,6 +41,10 @@ from engine.tensor import Size, Tensor, device  # noqa: F401
 
 __version__ = "0.1.0"
 
+# Constants PyTorch exposes (torch.nan in a mask, torch.pi in a formula).
+nan, inf, pi, e = _math.nan, _math.inf, _math.pi, _math.e
+newaxis = None
+
 # Aliases PyTorch also exposes at top level.
 clip = clamp
 absolute = abs
@@ -41,13 +52,21 @@ negative = neg
 multiply = mul
 divide = true_divide = div
 subtract = sub
-arcsin, arccos, arctan = asin, acos, atan
+arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2
+moveaxis = movedim
 swapaxes = transpose
 greater, less, greater_equal, less_equal, not_equal = gt, lt, ge, le, ne
 
 
 def is_tensor(obj) -> bool:
     return isinstance(obj, Tensor)
+
+
+def result_type(tensor, other) -> dtype:
+    """The dtype an operation on these two operands (tensors or numbers) computes in."""
+    from engine import dtypes
+
+    return dtypes.from_numpy_dtype(dtypes.result_type(tensor, other))
 
 
 def numel(x: Tensor) -> int:

@@ -24,13 +24,15 @@ unsqueeze expand expand_as broadcast_to sum_to_size flip clone view_as maximum m
 clamp_min clamp_max masked_fill diag eq ne lt le gt ge logical_and logical_or logical_not
 logical_xor isnan isinf isfinite remainder fmod floor_divide allclose isclose equal gather index_select t
 split chunk unbind sort topk median kthvalue cummax msort nonzero tril triu argsort unique repeat nan_to_num
+scatter scatter_add masked_select take logit diff trace cumprod diagonal narrow movedim
+repeat_interleave roll tile lerp atan2 nansum nanmean addmm
 """.split()
 
 _ALIASES = {
     "subtract": "sub", "multiply": "mul", "divide": "div", "true_divide": "div",
     "negative": "neg", "absolute": "abs", "arcsin": "asin", "arccos": "acos", "arctan": "atan",
     "clip": "clamp", "greater": "gt", "less": "lt", "greater_equal": "ge", "less_equal": "le",
-    "not_equal": "ne", "swapaxes": "transpose",
+    "not_equal": "ne", "swapaxes": "transpose", "arctan2": "atan2", "moveaxis": "movedim",
 }
 
 
@@ -291,6 +293,11 @@ def install(cls) -> dict:
     cls.clip_ = cls.clamp_
     cls.remainder_ = _inplace(ops.remainder)
     cls.fmod_ = _inplace(ops.fmod)
+    cls.scatter_ = _inplace(ops.scatter)
+    cls.scatter_add_ = _inplace(ops.scatter_add)
+    for name in ("logit", "cumprod", "lerp", "atan2", "addmm"):
+        setattr(cls, name + "_", _inplace(getattr(ops, name)))
+    cls.arctan2_ = cls.atan2_
     cls.__iadd__ = cls.add_
     cls.__isub__ = cls.sub_
     cls.__imul__ = cls.mul_

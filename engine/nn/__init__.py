@@ -1,5 +1,5 @@
 """`torch.nn` for the engine: Module, Parameter, layers, activations, losses, functional, init."""
-from . import functional, init
+from . import functional, init, utils
 from .activation import (CELU, ELU, GELU, Dropout, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax,
                          Mish, ReLU, ReLU6, Sigmoid, SiLU, Softmax, Softmin, Softplus, Softsign,
                          Tanh)
@@ -15,5 +15,5 @@ __all__ = [
     "ReLU", "Sigmoid", "Tanh", "CELU", "ELU", "LeakyReLU", "GELU", "Softplus", "Softmax",
     "LogSoftmax", "SiLU", "Mish", "LogSigmoid", "Softsign", "Hardtanh", "ReLU6", "Softmin",
     "MSELoss", "L1Loss", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "NLLLoss",
-    "SmoothL1Loss", "HuberLoss", "functional", "init",
+    "SmoothL1Loss", "HuberLoss", "functional", "init", "utils",
 ]

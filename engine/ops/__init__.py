@@ -7,20 +7,22 @@ import warnings
 # and no per-op np.errstate context is paid on the hot path.
 warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"engine\.")
 from engine.ops.arith import (  # noqa: F401
-    add, div, floor_divide, fmod, mul, neg, pow, pow_scalar, pow_tensor, rdiv, reciprocal,
-    remainder, rpow, rsub, square, sub,
+    add, atan2, div, floor_divide, fmod, lerp, mul, neg, pow, pow_scalar, pow_tensor, rdiv,
+    reciprocal, remainder, rpow, rsub, square, sub,
 )
 from engine.ops.index import (  # noqa: F401
-    argsort, cummax, gather, getitem, index_select, kthvalue, median, msort, nonzero, setitem,
-    sort, topk, unique,
+    argsort, cummax, gather, getitem, index_select, kthvalue, masked_select, median, msort,
+    nonzero, scatter, scatter_add, setitem, sort, take, topk, unique,
 )
 from engine.ops.join import (  # noqa: F401
     cat, chunk, concat, concatenate, hstack, split, stack, unbind, vstack,
 )
-from engine.ops.linalg import bmm, dot, einsum, inner, matmul, mm, mv, outer  # noqa: F401
+from engine.ops.linalg import (  # noqa: F401
+    addmm, bmm, cdist, dot, einsum, inner, matmul, mm, mv, outer,
+)
 from engine.ops.reduce import (  # noqa: F401
-    all, amax, amin, any, argmax, argmin, count_nonzero, cumsum, logsumexp, max, mean, min,
-    norm, prod, std, sum, var,
+    all, amax, amin, any, argmax, argmin, count_nonzero, cumprod, cumsum, logsumexp, max, mean,
+    min, nansum, norm, prod, std, std_mean, sum, trace, var, var_mean,
 )
 from engine.ops.select import (  # noqa: F401
     allclose, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, clamp, clamp_max, clamp_min,
@@ -28,13 +30,16 @@ from engine.ops.select import (  # noqa: F401
     masked_fill, maximum, minimum, ne, tril, triu, where,
 )
 from engine.ops.shape import (  # noqa: F401
-    T, broadcast_to, cast, clone, contiguous, diag, repeat, expand, expand_as, flatten, flip, mT,
-    permute, reshape,
-    squeeze, sum_to_size, t, transpose, unflatten, unsqueeze, view, view_as,
+    T, broadcast_to, cast, clone, contiguous, diag, diagonal, repeat, expand, expand_as, flatten,
+    flip, mT, permute, reshape, roll, squeeze, sum_to_size, t, transpose, unflatten, unsqueeze,
+    view, view_as,
 )
 from engine.ops.unary import (  # noqa: F401
     abs, acos, asin, atan, ceil, cos, cosh, erf, exp, expm1, floor, frac, isfinite, isinf,
-    isnan, log, log1p, log2, log10, nan_to_num, relu, round, rsqrt, sigmoid, sign, sin, sinh,
+    isnan, log, log1p, log2, log10, logit, nan_to_num, relu, round, rsqrt, sigmoid, sign, sin, sinh,
     sqrt, tan,
     tanh, trunc,
+)
+from engine.ops.composite import (  # noqa: F401
+    diff, meshgrid, movedim, nanmean, narrow, repeat_interleave, tile,
 )

@@ -16,7 +16,8 @@ from engine.tensor import Tensor, record, wrap
 
 __all__ = [
     "F32", "F64", "Tensor", "record", "wrap", "tensor_of", "scalar_or_tensor", "binary",
-    "broadcast_error", "check_broadcast", "float_dtype", "float_eval", "sigmoid_math", "sigmoid_np",
+    "broadcast_error", "check_broadcast", "float_dtype", "int_in_dtype", "float_eval",
+    "sigmoid_math", "sigmoid_np",
 ]
 
 F32, F64 = dtypes.F32, dtypes.F64
@@ -95,12 +96,16 @@ def binary(a, b):
         rt = _with_scalar(bd.dtype, a)
         if rt is not bd.dtype:
             bd = bd.astype(rt)
+        elif a.__class__ is int and rt.kind in "iu":
+            a = ad = int_in_dtype(a, rt)
         return a, b, ad, bd
     ad = a._data
     if b.__class__ in _scalar_types:
         rt = _with_scalar(ad.dtype, b)
         if rt is not ad.dtype:
             ad = ad.astype(rt)
+        elif b.__class__ is int and rt.kind in "iu":
+            b = int_in_dtype(b, rt)
         return a, b, ad, b
     bd = b._data
     if ad.dtype is not bd.dtype:
@@ -121,6 +126,25 @@ def _with_scalar(nd: np.dtype, s) -> np.dtype:
     if k == "b" and s.__class__ is int:
         return dtypes.I64
     return nd
+
+
+_INT_RANGES: dict = {}
+
+
+def int_in_dtype(s: int, nd: np.dtype) -> int:
+    """A Python int as PyTorch casts it into an integer tensor's dtype: wrapped around modulo
+    2**bits (int8 + 200 adds -56), where numpy raises OverflowError. Beyond what any 64-bit
+    integer can hold PyTorch refuses, with its own message."""
+    lo_hi = _INT_RANGES.get(nd)
+    if lo_hi is None:
+        info = np.iinfo(nd)
+        lo_hi = _INT_RANGES[nd] = (int(info.min), int(info.max))
+    lo, hi = lo_hi
+    if lo <= s <= hi:
+        return s
+    if not -(1 << 63) <= s < (1 << 64):
+        raise OverflowError("int too big to convert")
+    return (s - lo) % (hi - lo + 1) + lo
 
 
 def float_dtype(nd: np.dtype) -> np.dtype:

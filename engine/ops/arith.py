@@ -372,3 +372,75 @@ def pow(a, b):  # noqa: A001 - torch.pow
 
 def square(x):
     return pow_scalar(x, 2)
+
+
+class Atan2Backward0(Node):
+    def backward(self, g):
+        y, x = self.saved
+        nxt = self._next
+        r = g / (x * x + y * y)
+        return (r * x if nxt[0] is not None else None), (r * -y if nxt[1] is not None else None)
+
+
+def atan2(y, x) -> Tensor:
+    """The angle of the point (x, y), elementwise, in (-pi, pi] (integers give floats)."""
+    y, x, yd, xd = binary(tensor_of(y), tensor_of(x))
+    rt = float_dtype(yd.dtype)
+    out = np.arctan2(yd, xd, dtype=F64).astype(rt)
+    return record(Atan2Backward0, out, (y, x), (y, x))
+
+
+class LerpBackward0(Node):
+    """A number weight."""
+
+    def backward(self, g):
+        w = self.args
+        nxt = self._next
+        return (g * (1 - w) if nxt[0] is not None else None,
+                g * w if nxt[1] is not None else None)
+
+
+class LerpBackward1(Node):
+    """A tensor weight: it gets a gradient too."""
+
+    def backward(self, g):
+        start, end, w = self.saved
+        nxt = self._next
+        return (g * (1 - w) if nxt[0] is not None else None,
+                g * w if nxt[1] is not None else None,
+                g * (end - start) if nxt[2] is not None else None)
+
+
+def lerp(start, end, weight) -> Tensor:
+    """start + weight * (end - start), rounded as torch's kernel (a fused multiply-add, from
+    `end` backwards when |weight| >= 0.5, which keeps lerp(a, b, 1) exactly b)."""
+    start, end = tensor_of(start), tensor_of(end)
+    _check_same_dtype(start, end, "end")
+    sd, ed = start._data, end._data
+    number = not hasattr(weight, "_data")
+    if number:
+        wd = np.asarray(weight, dtype=sd.dtype)
+    else:
+        if weight._data.ndim:  # a 0-dim weight is taken as a number, whatever its dtype
+            _check_same_dtype(start, weight, "weight")
+        wd = weight._data.astype(sd.dtype, copy=False)
+    # end - start rounded to the dtype, then the multiply-add rounded once: float32's fma
+    diff = (ed - sd).astype(F64)
+    w64 = wd.astype(F64)
+    small = sd + w64 * diff
+    large = ed - diff * (1 - wd).astype(F64)
+    out = np.asarray(np.where(np.abs(wd) < 0.5, small, large), dtype=sd.dtype)
+    if number:
+        return record(LerpBackward0, out, (start, end), None, weight)
+    return record(LerpBackward1, out, (start, end, weight), (start, end, weight))
+
+
+def _check_same_dtype(start, other, name: str) -> None:
+    if other._data.dtype != start._data.dtype:
+        raise RuntimeError(f"expected dtype {_c_name(start)} for `{name}` but got dtype "
+                           f"{_c_name(other)}")
+
+
+def _c_name(t) -> str:
+    return {"float32": "float", "float64": "double", "int64": "long int", "float16": "c10::Half",
+            "int32": "int"}.get(t._data.dtype.name, t._data.dtype.name)

@@ -11,7 +11,7 @@ import numpy as np
 
 from engine.autograd.grad_mode import STATE
 from engine.autograd.node import Node
-from engine.ops._core import record, tensor_of
+from engine.ops._core import Tensor, record, tensor_of
 from engine.ops.shape import _strided
 from engine.tensor import bump_version
 
@@ -208,10 +208,17 @@ def _makes_view(idx: tuple, shape: tuple) -> bool:
     return False
 
 
-def index_select(x, dim: int, index):
+class IndexSelectBackward0(IndexBackward0):
+    pass
+
+
+def index_select(x, dim: int, index) -> Tensor:
     x = tensor_of(x)
-    idx = (slice(None),) * (dim % max(x._data.ndim, 1)) + (tensor_of(index)._data,)
-    return getitem(x, idx)
+    d = x._data
+    ix = np.atleast_1d(tensor_of(index)._data)  # a 0-d index still selects a 1-long dim
+    idx, advanced = _normalise((slice(None),) * (dim % max(d.ndim, 1)) + (ix,))
+    return record(IndexSelectBackward0, np.asarray(_take(d, idx)), (x,), None,
+                  (d.shape, idx, advanced))
 
 
 class GatherBackward0(Node):
@@ -439,3 +446,175 @@ def nonzero(x, as_tuple: bool = False):
     if as_tuple:
         return tuple(wrap(i.astype(np.int64)) for i in np.nonzero(d.reshape(d.shape or (1,))))
     return wrap(np.argwhere(d).astype(np.int64))
+
+
+# ---------------------------------------------------------------- scatter, masked_select, take
+
+def _scatter_index(x, dim: int, index, src) -> tuple[int, np.ndarray, tuple]:
+    """Check scatter's arguments as torch does; return (dim, index array, full index), where
+    `full` addresses x (seen as at least 1-d) at index[i][j] along `dim` and at i, j elsewhere."""
+    from engine.tensor import _wrap_dim
+
+    d = x._data
+    dim = _wrap_dim(dim, d.ndim)
+    ix = tensor_of(index)._data
+    if ix.dtype.kind not in "iu":
+        raise RuntimeError("scatter(): Expected dtype int32/int64 for index")
+    if ix.ndim != d.ndim and ix.size:
+        raise RuntimeError("Index tensor must have the same number of dimensions as self tensor")
+    if src is not None:
+        if src._data.ndim != ix.ndim:
+            raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+        if src._data.dtype != d.dtype:
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    ix = ix.reshape(ix.shape or (1,))
+    shape = d.shape or (1,)
+    _check_scatter_sizes(ix.shape, shape, dim, d.shape, src)
+    bad = (ix < 0) | (ix >= shape[dim])
+    if bad.any():
+        raise RuntimeError(f"index {ix[bad][0]} is out of bounds for dimension {dim} with size "
+                           f"{shape[dim]}")
+    grids = list(np.indices(ix.shape, sparse=True))
+    grids[dim] = ix
+    return dim, ix, tuple(grids)
+
+
+def _check_scatter_sizes(ishape: tuple, shape: tuple, dim: int, self_shape: tuple, src) -> None:
+    larger = any(n > s for i, (n, s) in enumerate(zip(ishape, shape)) if i != dim)
+    if src is not None:
+        larger = larger or any(n > s for n, s in zip(ishape, src._data.shape or (1,)))
+    if larger:
+        src_part = "" if src is None else \
+            f" and to be no larger size than src {list(src._data.shape)}"
+        raise RuntimeError(f"Expected index {list(ishape)} to be no larger than self "
+                           f"{list(self_shape)} apart from dimension {dim}{src_part}")
+
+
+def _src_block(src, ix: np.ndarray) -> np.ndarray:
+    """The part of `src` scatter reads: its corner of index's shape."""
+    sd = src._data.reshape(src._data.shape or (1,))
+    return sd[tuple(slice(0, n) for n in ix.shape)]
+
+
+class ScatterBackward0(Node):
+    """scatter with a src tensor: overwritten places get no gradient; src gets what it wrote
+    (torch gathers for every index, duplicates included)."""
+
+    def backward(self, g):
+        dim, ix, src_shape = self.args
+        nxt = self._next
+        gx = scatter(g, dim, ix, 0.0) if nxt[0] is not None else None
+        gs = _src_grad(self.name(), g, dim, ix, src_shape) if nxt[1] is not None else None
+        return gx, gs
+
+
+def _src_grad(node_name: str, g, dim: int, ix: np.ndarray, src_shape: tuple):
+    """g gathered at the index: index-shaped, so a src larger than the index cannot take it;
+    torch's engine rejects that gradient, with this message."""
+    if ix.shape != src_shape:
+        raise RuntimeError(f"Function {node_name} returned an invalid gradient at index 1 - "
+                           f"got {list(ix.shape)} but expected shape compatible with "
+                           f"{list(src_shape)}")
+    return gather(g, dim, ix)
+
+
+class ScatterBackward1(Node):
+    def backward(self, g):
+        dim, ix, _ = self.args
+        return (scatter(g, dim, ix, 0.0),)
+
+
+def scatter(x, dim: int, index, src=None, *, value=None) -> Tensor:
+    """A copy of `x` with src[i][j] (or the number `value`) written at index[i][j] along `dim`."""
+    from engine.tensor import wrap
+
+    x = tensor_of(x)
+    if src is None:
+        src = value
+    if not hasattr(src, "_data"):
+        if isinstance(src, np.ndarray):
+            src = wrap(src)
+        elif src is None:
+            raise TypeError("scatter() missing required argument 'src' (or 'value')")
+    number = not hasattr(src, "_data")
+    dim, ix, full = _scatter_index(x, dim, index, None if number else src)
+    d = x._data
+    out = d.reshape(d.shape or (1,)).copy()
+    out[full] = src if number else _src_block(src, ix)
+    out = out.reshape(d.shape)
+    ix = tensor_of(index)._data  # the rules scatter and gather with the index as given
+    if number:
+        return record(ScatterBackward1, out, (x,), None, (dim, ix, None))
+    return record(ScatterBackward0, out, (x, src), None, (dim, ix, src._data.shape))
+
+
+class ScatterAddBackward0(Node):
+    def backward(self, g):
+        dim, ix, src_shape = self.args
+        nxt = self._next
+        gs = _src_grad(self.name(), g, dim, ix, src_shape) if nxt[1] is not None else None
+        return (g if nxt[0] is not None else None), gs
+
+
+def scatter_add(x, dim: int, index, src) -> Tensor:
+    """A copy of `x` with src[i][j] added at index[i][j] along `dim` (repeats accumulate)."""
+    x = tensor_of(x)
+    if not hasattr(src, "_data"):
+        raise TypeError(f"scatter_add(): argument 'src' (position 3) must be Tensor, not "
+                        f"{type(src).__name__}")
+    dim, ix, full = _scatter_index(x, dim, index, src)
+    d = x._data
+    out = d.reshape(d.shape or (1,)).copy()
+    np.add.at(out, full, _src_block(src, ix))
+    return record(ScatterAddBackward0, out.reshape(d.shape), (x, src), None,
+                  (dim, tensor_of(index)._data, src._data.shape))
+
+
+class MaskedSelectBackward0(Node):
+    def backward(self, g):
+        shape, where_ = self.args
+        return (index_scatter(g, shape, where_, True),)
+
+
+def masked_select(x, mask) -> Tensor:
+    """The elements of `x` where `mask` is True, as a 1-d tensor (x and mask broadcast)."""
+    from engine.ops._core import check_broadcast
+
+    x = tensor_of(x)
+    m = tensor_of(mask)._data
+    if m.dtype.kind != "b":
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    d = x._data
+    check_broadcast(m, d)  # torch names the mask "tensor a"
+    shape = np.broadcast_shapes(d.shape, m.shape)
+    where_ = np.nonzero(np.broadcast_to(m, shape))
+    out = np.broadcast_to(d, shape)[where_]
+    # The rule scatters into the broadcast shape; the engine sums it back to x's.
+    return record(MaskedSelectBackward0, out, (x,), None, (shape, where_))
+
+
+class TakeBackward0(Node):
+    def backward(self, g):
+        from engine.ops.shape import reshape
+
+        shape, flat = self.args
+        n = int(np.prod(shape))
+        return (reshape(index_scatter(reshape(g, (-1,)), (n,), (flat,), True), shape),)
+
+
+def take(x, index) -> Tensor:
+    """x flattened, read at `index` (negative indices count from the end); index's shape."""
+    x = tensor_of(x)
+    ix = tensor_of(index)._data
+    if ix.dtype.kind not in "iu":
+        name = {"f": "Float", "b": "Bool"}.get(ix.dtype.kind, str(ix.dtype))
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got {name}")
+    d = x._data
+    n = d.size
+    bad = (ix >= n) | (ix < -n)
+    if bad.any():
+        raise IndexError(f"out of range: tried to access index {ix[bad][0]} on a tensor of {n} "
+                         f"elements.")
+    flat = ix.reshape(-1) % max(n, 1)
+    out = d.reshape(-1)[flat].reshape(ix.shape)
+    return record(TakeBackward0, out, (x,), None, (d.shape, flat))

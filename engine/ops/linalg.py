@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.autograd.node import Node
-from engine.ops._core import record, tensor_of
+from engine.ops._core import Tensor, record, tensor_of
 from engine.ops.shape import SqueezeBackward4, expand, mT, reshape, squeeze, unsqueeze
 
 
@@ -64,6 +64,11 @@ class MmBackward0(Node):
 
 
 def mm(a, b):
+    a, b = _checked_mm_operands(a, b)
+    return record(MmBackward0, np.matmul(a._data, b._data), (a, b), (a, b))
+
+
+def _checked_mm_operands(a, b) -> tuple:
     a, b = tensor_of(a), tensor_of(b)
     ad, bd = a._data, b._data
     if ad.ndim != 2:
@@ -75,8 +80,7 @@ def mm(a, b):
             f"mat1 and mat2 shapes cannot be multiplied ({_shape_str(ad.shape)} and "
             f"{_shape_str(bd.shape)})"
         )
-    a, b = _same_dtype(a, b, "mm")
-    return record(MmBackward0, np.matmul(ad, bd), (a, b), (a, b))
+    return _same_dtype(a, b, "mm")
 
 
 class MvBackward0(Node):
@@ -240,3 +244,141 @@ def einsum(equation: str, *operands):
             )
         return wrap(np.asarray(out))
     return record(EinsumBackward0, np.asarray(out), ts, ts, (subs, rhs))
+
+
+class AddmmBackward0(Node):
+    def backward(self, g):
+        m1, m2 = self.saved
+        beta, alpha = self.args
+        nxt = self._next
+        gi = (g if beta == 1 else g * beta) if nxt[0] is not None else None
+        g1 = _scaled(mm(g, mT(m2)), alpha) if nxt[1] is not None else None
+        g2 = _scaled(mm(mT(m1), g), alpha) if nxt[2] is not None else None
+        return gi, g1, g2
+
+
+def _scaled(t, s):
+    return t if s == 1 else t * s
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1) -> Tensor:  # noqa: A002 - torch's name
+    """beta * input + alpha * (mat1 @ mat2), input broadcast to the product's shape (beta = 0
+    ignores input, nan included)."""
+    inp = tensor_of(input)
+    m1, m2 = _checked_mm_operands(mat1, mat2)
+    product = np.matmul(m1._data, m2._data)
+    target = product.shape
+    try:
+        idata = np.broadcast_to(inp._data, target)
+    except ValueError:
+        raise RuntimeError(
+            f"The expanded size of the tensor ({target[-1]}) must match the existing size "
+            f"({inp._data.shape[-1]}) at non-singleton dimension {len(target) - 1}.  Target "
+            f"sizes: {list(target)}.  Tensor sizes: {list(inp._data.shape)}") from None
+    out = _scaled(product, alpha)
+    if beta != 0:
+        out = out + _scaled(idata, beta)
+    out = np.asarray(out, dtype=product.dtype)
+    return record(AddmmBackward0, out, (inp, m1, m2), (m1, m2), (beta, alpha))
+
+
+class CdistBackward0(Node):
+    def backward(self, g):
+        from engine.ops.reduce import sum as _sum
+
+        x1, x2, r = self.saved
+        p = self.args
+        pair = _cdist_pair_grad(unsqueeze(x1, -2) - unsqueeze(x2, -3), unsqueeze(r, -1), p)
+        w = unsqueeze(g, -1) * pair  # (..., P, R, M)
+        nxt = self._next
+        return (_sum(w, -2) if nxt[0] is not None else None,
+                -_sum(w, -3) if nxt[1] is not None else None)
+
+
+def _cdist_pair_grad(diff, dist, p: float):
+    """d dist / d x1 for each pair, as torch's _cdist_backward (0 where the distance is 0)."""
+    from engine.ops.select import where
+    from engine.ops.unary import abs as _abs, sign
+
+    if p == 0:
+        return diff * 0
+    if p == 1:
+        return sign(diff)
+    zero = dist == 0
+    safe = where(zero, 1.0, dist)
+    if p == 2:
+        return where(zero, 0.0, diff / safe)
+    if p == float("inf"):
+        return sign(diff) * (_abs(diff) == dist)
+    a = _abs(diff)
+    # |d|^(p-1) sign(d) / dist^(p-1), with |d| = 0 kept out of negative powers (p < 1)
+    ratio = where(a == 0, 0.0, sign(diff) * (where(a == 0, 1.0, a) / safe) ** (p - 1))
+    return where(zero, 0.0, ratio)
+
+
+def cdist(x1, x2, p: float = 2.0,
+          compute_mode: str = "use_mm_for_euclid_dist_if_necessary") -> Tensor:
+    """Distances between the rows of x1 (..., P, M) and of x2 (..., R, M): (..., P, R)."""
+    x1, x2 = tensor_of(x1), tensor_of(x2)
+    _check_cdist(x1._data, x2._data, p)
+    big = x1._data.shape[-2] > 25 or x2._data.shape[-2] > 25
+    if p == 2 and (compute_mode == "use_mm_for_euclid_dist" or
+                   (big and compute_mode == "use_mm_for_euclid_dist_if_necessary")):
+        return _euclidean_dist_mm(x1, x2)
+    diff = x1._data[..., :, None, :] - x2._data[..., None, :, :]
+    a = np.abs(diff)
+    if p == 0:
+        out = np.sum(diff != 0, axis=-1).astype(diff.dtype)
+    elif p == 1:
+        out = np.sum(a, axis=-1)
+    elif p == 2:
+        out = np.sqrt(np.sum(diff * diff, axis=-1))
+    elif p == float("inf"):
+        out = np.max(a, axis=-1, initial=0)
+    else:
+        out = np.sum(a ** p, axis=-1) ** (1 / p)
+    t = record(CdistBackward0, np.asarray(out, dtype=diff.dtype), (x1, x2), None, p)
+    if t.grad_fn is not None:
+        t.grad_fn.save(x1, x2, t)
+    return t
+
+
+def _check_cdist(d1: np.ndarray, d2: np.ndarray, p: float) -> None:
+    for name, d in (("X1", d1), ("X2", d2)):
+        if d.dtype.kind != "f":
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
+                               f"{_dt_name_of(d.dtype)}")
+    for name, d in (("X1", d1), ("X2", d2)):
+        if d.ndim < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {d.ndim}D")
+    if d1.dtype != d2.dtype:
+        raise RuntimeError(f"expected scalar type {_dt_name_of(d1.dtype)} but found "
+                           f"{_dt_name_of(d2.dtype)}")
+    if d1.shape[-1] != d2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: "
+                           f"{d1.shape[-1]} X2: {d2.shape[-1]}")
+    if p < 0:
+        raise RuntimeError("cdist only supports non-negative p values")
+
+
+def _dt_name_of(nd: np.dtype) -> str:
+    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+            "int32": "Int", "bool": "Bool"}.get(nd.name, nd.name.capitalize())
+
+
+def _euclidean_dist_mm(x1, x2):
+    """torch's fast Euclidean path for more than 25 rows: |a|^2 + |b|^2 - 2ab through one matmul
+    (its result and grad_fn, ViewBackward0, differ from the direct computation's)."""
+    from engine.ops.join import cat
+    from engine.ops.reduce import sum as _sum
+    from engine.ops.select import clamp_min
+    from engine.ops.unary import sqrt
+
+    n1 = _sum(x1 * x1, -1, keepdim=True)
+    n2 = _sum(x2 * x2, -1, keepdim=True)
+    one1 = tensor_of(np.ones(n1._data.shape, dtype=n1._data.dtype))
+    one2 = tensor_of(np.ones(n2._data.shape, dtype=n2._data.dtype))
+    a = cat([x1 * -2, n1, one1], -1)
+    b = cat([x2, one2, n2], -1)
+    result = sqrt(clamp_min(matmul(a, mT(b)), 1e-30))
+    return reshape(result, result._data.shape)

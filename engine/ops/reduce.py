@@ -8,7 +8,7 @@ import numpy as np
 
 from engine import dtypes
 from engine.autograd.node import Node
-from engine.ops._core import record, tensor_of, wrap
+from engine.ops._core import Tensor, record, tensor_of, wrap
 from engine.ops.cascade_sum import torch_sum
 from engine.ops.select import where
 from engine.ops.shape import expand, reshape
@@ -86,7 +86,7 @@ class MeanBackward1(MeanBackward0):
     pass
 
 
-def mean(x, dim=None, keepdim: bool = False, dtype=None):
+def mean(x, dim=None, keepdim: bool = False, dtype=None, *, _node=None):
     x = tensor_of(x)
     d = x._data
     if dtype is not None:
@@ -101,7 +101,7 @@ def mean(x, dim=None, keepdim: bool = False, dtype=None):
     total = torch_sum(d.astype(np.float32) if d.dtype == np.float16 else d, axes, keepdim)
     with np.errstate(invalid="ignore"):  # the mean of nothing is nan, silently as in torch
         out = np.asarray(total / total.dtype.type(_count(d.shape, axes)))
-    cls = MeanBackward0 if dim is None else MeanBackward1
+    cls = _node or (MeanBackward0 if dim is None else MeanBackward1)
     return record(cls, out.astype(d.dtype, copy=False), (x,), None, (d.shape, axes, keepdim))
 
 
@@ -187,14 +187,15 @@ class VarBackward0(Node):
         return (_var_backward(_expand_back(g, in_shape, axes, keepdim), x, axes, in_shape, corr),)
 
 
-def var(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None):
+def var(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None,
+        _node=VarBackward0):
     x = tensor_of(x)
     dim, unbiased, keepdim = _var_args(dim, unbiased, keepdim)
     d = x._data
     axes = _dims(dim, d.ndim)
     corr = _correction(unbiased, correction)
     out = _var_forward(d, axes, corr, keepdim)
-    return record(VarBackward0, out, (x,), (x,), (d.shape, axes, keepdim, corr))
+    return record(_node, out, (x,), (x,), (d.shape, axes, keepdim, corr))
 
 
 class StdBackward0(Node):
@@ -207,17 +208,71 @@ class StdBackward0(Node):
         return (_var_backward(gr, x, axes, in_shape, corr),)
 
 
-def std(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None):
+def std(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None,
+        _node=StdBackward0):
     x = tensor_of(x)
     dim, unbiased, keepdim = _var_args(dim, unbiased, keepdim)
     d = x._data
     axes = _dims(dim, d.ndim)
     corr = _correction(unbiased, correction)
     out = np.sqrt(_var_forward(d, axes, corr, keepdim))
-    t = record(StdBackward0, out, (x,), None, (d.shape, axes, keepdim, corr))
+    t = record(_node, out, (x,), None, (d.shape, axes, keepdim, corr))
     if t.grad_fn is not None:
         t.grad_fn.save(x, t)
     return t
+
+
+# torch records one node for both outputs of var_mean / std_mean; here each output has its own
+# node (the engine's nodes have one output), both under torch's name.
+class VarMeanBackward0(VarBackward0):
+    pass
+
+
+class _VarMeanMean(MeanBackward1):
+    pass
+
+
+class StdMeanBackward0(StdBackward0):
+    pass
+
+
+class _StdMeanMean(MeanBackward1):
+    pass
+
+
+_VarMeanMean.__name__ = _VarMeanMean.__qualname__ = "VarMeanBackward0"
+_StdMeanMean.__name__ = _StdMeanMean.__qualname__ = "StdMeanBackward0"
+
+
+def var_mean(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> tuple:
+    """(var, mean) over the same dims, in one call."""
+    dim, unbiased, keepdim = _var_args(dim, unbiased, keepdim)
+    v = var(x, dim, unbiased, keepdim, correction=correction, _node=VarMeanBackward0)
+    return v, mean(x, dim, keepdim, _node=_VarMeanMean)
+
+
+def std_mean(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> tuple:
+    """(std, mean) over the same dims, in one call."""
+    dim, unbiased, keepdim = _var_args(dim, unbiased, keepdim)
+    s = std(x, dim, unbiased, keepdim, correction=correction, _node=StdMeanBackward0)
+    return s, mean(x, dim, keepdim, _node=_StdMeanMean)
+
+
+class TraceBackward0(Node):
+    def backward(self, g):
+        eye = np.eye(*self.args, dtype=self._dtype)
+        return (g * wrap(eye),)
+
+
+def trace(x) -> Tensor:
+    """The sum of a matrix's main diagonal (integers sum in int64, as torch's sum)."""
+    x = tensor_of(x)
+    d = x._data
+    if d.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {d.ndim}")
+    acc = d.dtype if d.dtype.kind == "f" else dtypes.I64
+    out = np.asarray(np.trace(d, dtype=acc))
+    return record(TraceBackward0, out, (x,), None, d.shape)
 
 
 class LinalgVectorNormBackward0(Node):
@@ -468,3 +523,65 @@ def any(x, dim=None, keepdim: bool = False):  # noqa: A001 - torch.any
 def count_nonzero(x, dim=None):
     d = tensor_of(x)._data
     return wrap(np.asarray(np.count_nonzero(d, axis=_dims(dim, d.ndim)), dtype=np.int64))
+
+
+class NansumBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        in_shape, axes, keepdim = self.args
+        return (where(x != x, 0.0, _expand_back(g, in_shape, axes, keepdim)),)
+
+
+def nansum(x, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:
+    """sum treating nan as zero (nan gets no gradient)."""
+    x = tensor_of(x)
+    d = _accumulation_data(x, dtype)
+    if d.dtype.kind == "f":
+        d = np.where(np.isnan(d), d.dtype.type(0), d)
+    axes = _dims(dim, d.ndim)
+    out = torch_sum(d, axes, keepdim)
+    return record(NansumBackward0, out, (x,), (x,), (d.shape, axes, keepdim))
+
+
+class CumprodBackward0(Node):
+    def backward(self, g):
+        (x, r) = self.saved
+        dim = self.args
+        if x._data.ndim == 0:
+            return (g,)
+        if (x._data != 0).all():
+            # d r_j / d x_k = r_j / x_k for j >= k: a reversed cumulative sum of g * r, over x
+            return (_reverse_cumsum(g * r, dim) / x,)
+        return (_cumprod_grad_with_zeros(g, x, dim),)
+
+
+def _reverse_cumsum(t, dim: int):
+    from engine.ops.shape import flip
+
+    return flip(cumsum(flip(t, (dim,)), dim), (dim,))
+
+
+def _cumprod_grad_with_zeros(g, x, dim: int):
+    """Dividing by x fails at zeros: grad_k = sum_{j>=k} g_j prod_{i<=j, i!=k} x_i, built from
+    an n x n stack of x with x_k replaced by 1 in row k (O(n^2), as x holds zeros only here)."""
+    from engine.ops.shape import transpose
+
+    xt, gt = transpose(x, dim, -1), transpose(g, dim, -1)
+    n = xt._data.shape[-1]
+    eye = wrap(np.eye(n, dtype=bool))
+    rows = cumprod(where(eye, 1.0, xt.unsqueeze(-2)), -1)  # rows[..., k, j]
+    upper = wrap(np.triu(np.ones((n, n), dtype=xt._data.dtype)))  # j >= k
+    grad = sum(gt.unsqueeze(-2) * rows * upper, -1)
+    return transpose(grad, dim, -1)
+
+
+def cumprod(x, dim: int, *, dtype=None) -> Tensor:
+    """Running product along `dim` (integers accumulate in int64, as torch)."""
+    x = tensor_of(x)
+    d = _accumulation_data(x, dtype)
+    dim = _wrap_dim(dim, d.ndim)
+    out = np.cumprod(d, axis=dim) if d.ndim else d.copy()
+    t = record(CumprodBackward0, out, (x,), None, dim)
+    if t.grad_fn is not None:
+        t.grad_fn.save(x, t)
+    return t

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.autograd.node import Node
-from engine.ops._core import record, tensor_of, wrap
+from engine.ops._core import Tensor, record, tensor_of, wrap
 from engine.ops.cascade_sum import torch_sum
 from engine.tensor import _wrap_dim
 
@@ -359,3 +359,61 @@ def repeat(x, *repeats):
         raise RuntimeError(f"Trying to create tensor with negative dimension {neg[0]}: {target}")
     out = np.tile(d, reps)
     return record(RepeatBackward0, np.ascontiguousarray(out), (x,), None, (d.shape, reps))
+
+
+class DiagonalBackward0(Node):
+    def backward(self, g):
+        from engine.ops.index import index_scatter
+
+        shape, offset, dim1, dim2 = self.args
+        return (index_scatter(g, shape, _diagonal_index(shape, offset, dim1, dim2), True),)
+
+
+def _diagonal_index(shape: tuple, offset: int, dim1: int, dim2: int) -> tuple:
+    """Index arrays reading the diagonal in torch's layout: the other dims in order, the
+    diagonal last."""
+    rows = max(0, min(shape[dim1] + min(offset, 0), shape[dim2] - max(offset, 0)))
+    others = [i for i in range(len(shape)) if i not in (dim1, dim2)]
+    out_ndim = len(others) + 1
+    idx = [None] * len(shape)
+    for pos, ax in enumerate(others):
+        idx[ax] = np.arange(shape[ax]).reshape([-1 if i == pos else 1 for i in range(out_ndim)])
+    k = np.arange(rows).reshape((1,) * len(others) + (-1,))
+    idx[dim1] = k - min(offset, 0)
+    idx[dim2] = k + max(offset, 0)
+    return tuple(idx)
+
+
+def diagonal(x, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    """The diagonal of the (dim1, dim2) planes, offset above (> 0) or below (< 0) the main one,
+    as a new last dim."""
+    x = tensor_of(x)
+    d = x._data
+    dim1, dim2 = _wrap_dim(dim1, d.ndim), _wrap_dim(dim2, d.ndim)
+    if dim1 == dim2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    out = np.diagonal(d, offset, dim1, dim2).copy()
+    return record(DiagonalBackward0, out, (x,), None, (d.shape, offset, dim1, dim2))
+
+
+class RollBackward0(Node):
+    def backward(self, g):
+        shifts, dims = self.args
+        return (roll(g, tuple(-s for s in shifts), dims),)
+
+
+def roll(x, shifts, dims=None) -> Tensor:
+    """Shift elements along `dims`, wrapping around (without dims: over the flattened tensor)."""
+    x = tensor_of(x)
+    d = x._data
+    shifts = (shifts,) if isinstance(shifts, int) else tuple(shifts)
+    if dims is not None:
+        dims = (dims,) if isinstance(dims, int) else tuple(dims)
+        if len(shifts) != len(dims):
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
+                               f"dims:{len(dims)}")
+        dims = tuple(_wrap_dim(i, d.ndim) for i in dims)
+    elif len(shifts) != 1:
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
+    out = np.roll(d, shifts if dims is not None else shifts[0], dims)
+    return record(RollBackward0, out, (x,), None, (shifts, dims))

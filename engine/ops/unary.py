@@ -8,7 +8,7 @@ import numpy as np
 
 from engine.autograd.node import Node
 from engine.ops._core import (
-    Tensor, float_eval, record, sigmoid_math, sigmoid_np, tensor_of, wrap,
+    Tensor, float_dtype, float_eval, record, sigmoid_math, sigmoid_np, tensor_of, wrap,
 )
 from engine.ops.arith import save_result
 
@@ -379,3 +379,34 @@ def nan_to_num(x, nan: float = 0.0, posinf=None, neginf=None):
     out = np.nan_to_num(d, nan=nan, posinf=fi.max if posinf is None else posinf,
                         neginf=fi.min if neginf is None else neginf)
     return record(NanToNumBackward0, np.asarray(out, dtype=d.dtype), (x,), (x,))
+
+
+class LogitBackward0(Node):
+    def backward(self, g):
+        from engine.ops.select import where
+
+        (x,) = self.saved
+        eps = self.args
+        inside = g / (x * (1 - x))
+        if eps is None:  # outside [0, 1] the log is of a negative number: nan, as torch
+            return (where((x < 0) | (x > 1), math.nan, inside),)
+        return (where((x < eps) | (x > 1 - eps), 0.0, inside),)
+
+
+def _logit_np(d, out=None, dtype=None):
+    d = np.asarray(d, dtype=np.float64)
+    return np.log(d / (1 - d))
+
+
+def _logit_math(v: float) -> float:
+    return math.log(v / (1 - v))
+
+
+def logit(x, eps: float | None = None) -> Tensor:
+    """log(x / (1 - x)), with x first clamped to [eps, 1 - eps] when eps is given."""
+    x = tensor_of(x)
+    d = x._data
+    if eps is not None:
+        d = np.clip(d.astype(float_dtype(d.dtype), copy=False), eps, 1 - eps)
+    out = float_eval(_logit_np, _logit_math, d)
+    return record(LogitBackward0, out, (x,), (x,), eps)

@@ -30,22 +30,7 @@ UNCAUGHT = "!!! uncaught "
 
 # Mismatches whose fix belongs to files outside this test's remit (engine/tensor.py, ops/...).
 # strict: when the engine is fixed the XPASS fails, so the entry gets removed.
-XFAIL: dict[str, str] = {
-    "p217_attr_submodules_scheduler_clip":
-        "torch.optim.lr_scheduler / torch.nn.utils are reached as attributes without an import: "
-        "engine/optim/__init__.py needs `from . import lr_scheduler` and engine/nn/__init__.py "
-        "`from . import utils` (the modules exist; `from torch.nn.utils import ...` works)",
-    "p218_missing_api_funcs":
-        "top-level torch.logit, torch.diff (and Tensor.diff), torch.result_type, torch.meshgrid, "
-        "torch.trace, torch.var_mean are not defined (engine/__init__.py, tensor_methods.py)",
-    "p219_int8_scalar_wraparound":
-        "int8/uint8 tensor op a Python int outside the dtype's range raises numpy's OverflowError; "
-        "torch casts the scalar into the tensor's dtype and wraps (ops/_core.py, arith.py)",
-    "p221_gather_scatter_topk":
-        "Tensor.scatter_ (and scatter, scatter_add_), torch.masked_select and torch.take are not "
-        "defined: ops/index.py would hold them, wired in ops/__init__.py, tensor_methods.py and "
-        "engine/__init__.py",
-}
+XFAIL: dict[str, str] = {}
 
 
 def render(stdout: str, error: str | None) -> str:
