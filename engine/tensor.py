@@ -13,6 +13,7 @@ import numpy as np
 from engine import dtypes
 from engine.autograd.grad_mode import STATE
 from engine.autograd.node import VERSIONS, AccumulateGrad, next_sequence_nr, note_saved
+from engine.warn_once import warn_once
 
 _new = object.__new__
 _ndarray = np.ndarray
@@ -382,7 +383,7 @@ class Tensor:
 
     def __float__(self) -> float:
         if self._rg:
-            _warn_scalar_conversion_once()
+            warn_once(SCALAR_CONVERSION_WARNING)
         return float(self._python_scalar())
 
     def __int__(self) -> int:
@@ -395,7 +396,7 @@ class Tensor:
 
     def __complex__(self) -> complex:
         if self._rg:
-            _warn_scalar_conversion_once()
+            warn_once(SCALAR_CONVERSION_WARNING)
         return complex(self._python_scalar())
 
     def __format__(self, spec: str) -> str:
@@ -515,17 +516,6 @@ _SCALAR_TYPE_NAMES = {
     "float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
     "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool",
 }
-
-
-_scalar_conversion_warned = False
-
-
-def _warn_scalar_conversion_once() -> None:
-    """float(t) / complex(t) of a tensor that requires grad: PyTorch warns once per process."""
-    global _scalar_conversion_warned
-    if not _scalar_conversion_warned:
-        _scalar_conversion_warned = True
-        warnings.warn(SCALAR_CONVERSION_WARNING, UserWarning, stacklevel=3)
 
 
 def _wrap_dim(dim: int, ndim: int) -> int:

@@ -3,8 +3,6 @@ result carries the grad_fn PyTorch shows (diff ends in SubBackward0, narrow is a
 permute, tile a repeat) and its gradient comes from those ops' rules."""
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
 from engine.ops._core import Tensor, tensor_of, wrap
@@ -15,6 +13,7 @@ from engine.ops.reduce import nansum, sum as _sum
 from engine.ops.select import logical_xor
 from engine.ops.shape import expand, flatten, permute, repeat, reshape, unsqueeze
 from engine.tensor import _wrap_dim
+from engine.warn_once import warn_once
 
 
 def narrow(x, dim: int, start: int, length: int) -> Tensor:
@@ -58,21 +57,17 @@ _MESHGRID_WARNING = (
     "torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument. "
     "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4215.)"
 )
-_meshgrid_warned = False
 
 
 def meshgrid(*tensors, indexing: str | None = None) -> tuple:
     """Coordinate grids: output i holds tensor i varying along its own dim ('ij'), or with the
     first two dims swapped ('xy', numpy's default). Without `indexing` torch uses 'ij' and warns
     once per process that the argument will become required."""
-    global _meshgrid_warned
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     ts = [tensor_of(t) for t in tensors]
     if indexing is None:
-        if not _meshgrid_warned:
-            _meshgrid_warned = True
-            warnings.warn(_MESHGRID_WARNING, UserWarning, stacklevel=2)
+        warn_once(_MESHGRID_WARNING)
         indexing = "ij"
     if indexing not in ("ij", "xy"):
         raise RuntimeError('torch.meshgrid: indexing must be one of "xy" or "ij", but received: '

@@ -16,12 +16,18 @@ def _shape_str(s: tuple) -> str:
 def _same_dtype(a, b, op: str):
     a, b = tensor_of(a), tensor_of(b)
     if a._data.dtype != b._data.dtype:
-        raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {_dt_name(a)} != {_dt_name(b)}"
-            if op == "mm" else
-            f"expected scalar type {_dt_name(a, True)} but found {_dt_name(b, True)}"
-        )
+        raise RuntimeError(_DTYPE_MESSAGES.get(op, _DTYPE_MESSAGES["bmm"]).format(
+            a=_dt_name(a), b=_dt_name(b), A=_dt_name(a, True), B=_dt_name(b, True)))
     return a, b
+
+
+# PyTorch's wording per kernel (mv goes through addmv, whose output takes the vector's dtype)
+_DTYPE_MESSAGES = {
+    "mm": "expected m1 and m2 to have the same dtype, but got: {a} != {b}",
+    "dot": "dot : expected both vectors to have same dtype, but found {A} and {B}",
+    "mv": "addmv input tensors must have the same dtype, but got {B}, {A}, and {B}",
+    "bmm": "expected scalar type {A} but found {B}",
+}
 
 
 def _dt_name(t, cap: bool = False) -> str:
@@ -128,7 +134,7 @@ def bmm(a, b):
             f"Expected size for first two dimensions of batch2 tensor to be: "
             f"[{ad.shape[0]}, {ad.shape[2]}] but got: [{bd.shape[0]}, {bd.shape[1]}]."
         )
-    a, b = _same_dtype(a, b, "mm")
+    a, b = _same_dtype(a, b, "bmm")
     return record(BmmBackward0, np.matmul(ad, bd), (a, b), (a, b))
 
 

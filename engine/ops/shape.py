@@ -8,6 +8,7 @@ from engine.autograd.node import Node
 from engine.ops._core import Tensor, record, tensor_of, wrap
 from engine.ops.cascade_sum import torch_sum
 from engine.tensor import _wrap_dim
+from engine.warn_once import warn_once
 
 
 def _shape_arg(shape) -> tuple:
@@ -159,13 +160,32 @@ def permute(x, *dims):
     return _strided(record(PermuteBackward0, np.transpose(d, dims), (x,), None, dims), x)
 
 
+_T_WARNINGS = {
+    0: "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases. "
+       "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4321.)",
+    1: "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+       "deprecated and it will throw an error in a future release. Consider `x.mT` to transpose "
+       "batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the "
+       "dimensions of a tensor. (Triggered internally at "
+       "/__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)",
+}
+
+
 def T(x):
-    """x.T reverses all dimensions (PyTorch records a permute)."""
+    """x.T reverses all dimensions (PyTorch records a permute, and deprecates it but on
+    matrices)."""
     x = tensor_of(x)
-    return permute(x, *reversed(range(x._data.ndim)))
+    ndim = x._data.ndim
+    if ndim != 2:
+        warn_once(_T_WARNINGS[min(ndim, 1)])
+    return permute(x, *reversed(range(ndim)))
 
 
 def mT(x):
+    x = tensor_of(x)
+    if x._data.ndim < 2:
+        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got "
+                           f"{x._data.ndim}-D tensor.")
     return transpose(x, -2, -1)
 
 

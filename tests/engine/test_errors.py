@@ -1,10 +1,10 @@
 """PyTorch's exception types and messages for the mistakes students make."""
-import sys
 import warnings
 
 import pytest
 
 import engine
+import engine.warn_once
 
 # (name, code) run with `t` bound to engine or torch; both must raise the same type and message.
 CASES = {
@@ -154,8 +154,7 @@ def test_number_modulo_tensor_has_no_derivative_as_in_pytorch():
 
 
 def test_float_of_a_tensor_requiring_grad_warns_once_like_pytorch(monkeypatch):
-    tensor_module = sys.modules["engine.tensor"]  # `engine.tensor` is the factory function
-    monkeypatch.setattr(tensor_module, "_scalar_conversion_warned", False)
+    monkeypatch.setattr(engine.warn_once, "_issued", set())
     t = engine.tensor(3.0, requires_grad=True)
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
@@ -165,3 +164,39 @@ def test_float_of_a_tensor_requiring_grad_warns_once_like_pytorch(monkeypatch):
     assert [str(w.message).split("\n")[0] for w in rec] == [
         "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior."]
     assert rec[0].filename == __file__
+
+
+@pytest.mark.parametrize("product, message", [
+    (lambda: engine.tensor([1.0, 2.0]).dot(engine.tensor([1, 2])),
+     "dot : expected both vectors to have same dtype, but found Float and Long"),
+    (lambda: engine.mv(engine.ones(2, 2, dtype=engine.float64), engine.ones(2)),
+     "addmv input tensors must have the same dtype, but got Float, Double, and Float"),
+    (lambda: engine.ones(2, 2) @ engine.ones(2, dtype=engine.int64),
+     "addmv input tensors must have the same dtype, but got Long, Float, and Long"),
+    (lambda: engine.mm(engine.ones(2, 2), engine.ones(2, 2, dtype=engine.float64)),
+     "expected m1 and m2 to have the same dtype, but got: float != double"),
+    (lambda: engine.bmm(engine.ones(1, 2, 2), engine.ones(1, 2, 2, dtype=engine.float64)),
+     "expected scalar type Float but found Double"),
+])
+def test_matrix_products_of_mixed_dtypes_say_what_pytorch_says(product, message):
+    with pytest.raises(RuntimeError) as info:
+        product()
+    assert str(info.value) == message
+
+
+def test_T_off_matrices_warns_once_per_kind_and_mT_needs_a_matrix(monkeypatch):
+    monkeypatch.setattr(engine.warn_once, "_issued", set())
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        engine.ones(2, 3).T
+        assert not rec  # matrices are what .T is for
+        for _ in range(2):
+            assert engine.tensor(1.0).T.shape == ()
+            assert engine.ones(2).T.shape == (2,)
+            assert engine.ones(2, 3, 4).T.shape == (4, 3, 2)
+    assert [str(w.message).split(".")[0] for w in rec] == [
+        "Tensor", "The use of `x"]
+    assert all(w.filename == __file__ for w in rec)
+    with pytest.raises(RuntimeError, match=r"^tensor.mT is only supported on matrices or batches "
+                                           r"of matrices. Got 1-D tensor.$"):
+        engine.ones(2).mT
