@@ -20,9 +20,9 @@ from .. import (Tensor, erf, exp, log, no_grad, rand, relu as _relu, sigmoid as 
                 tanh as _tanh, where)
 from ..autograd.grad_mode import STATE
 from ..autograd.node import Node
+from ..ops import vector_math
 from ..ops.cascade_sum import ceil_log2
 from ..tensor import record, wrap
-from . import vector_math
 
 _F32 = np.float32
 _SQRT_HALF = 1.0 / math.sqrt(2.0)

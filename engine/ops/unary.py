@@ -10,6 +10,7 @@ from engine.autograd.node import Node
 from engine.ops._core import (
     Tensor, float_dtype, float_eval, record, sigmoid_math, sigmoid_np, tensor_of, wrap,
 )
+from engine.ops import vector_math
 from engine.ops.arith import save_result
 
 
@@ -178,8 +179,11 @@ def sigmoid(x):
     d = x._data
     if d.dtype == np.float64:
         out = float_eval(sigmoid_np, sigmoid_math, d)
+    elif d.size >= 2 * vector_math.lanes(d.dtype):
+        out = vector_math.sigmoidf(d)  # PyTorch's vectorised loop, SLEEF's exp included
     else:
-        # PyTorch's float32 kernel: 1 / (1 + exp(-x)) in float32 steps, exp correctly rounded.
+        # PyTorch's float32 scalar loop: 1 / (1 + exp(-x)) in float32 steps, exp correctly
+        # rounded.
         e = float_eval(np.exp, _exp_or_inf, np.negative(d, out=...))
         one = e.dtype.type(1)
         out = np.divide(one, np.add(one, e, out=...), out=...)
