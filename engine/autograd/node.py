@@ -75,7 +75,8 @@ class Node:
     array_rule = False
 
     def backward(self, grad):
-        """Return one gradient (Tensor or None) per input, given the output's gradient."""
+        """Return one gradient per input (None for an input that needs none), given the
+        output's gradient: Tensors, or arrays when the engine runs an `array_rule` on arrays."""
         raise NotImplementedError
 
     def name(self) -> str:
