@@ -1,5 +1,5 @@
-"""Make `import torch` (and torch.nn, torch.nn.functional, torch.optim, torch.autograd, torchviz)
-resolve to the engine, so PyTorch course code runs unchanged.
+"""Make `import torch` (and torch.nn, torch.nn.functional, torch.optim, torch.autograd,
+torch.utils.data, torchviz) resolve to the engine, so PyTorch course code runs unchanged.
 
 `install()` puts the engine's modules into `sys.modules` under torch's names; entries there win
 over any real PyTorch in site-packages, because the import system looks in `sys.modules` before it
@@ -29,6 +29,8 @@ _ALIASES = {
     "torch.nn.init": "engine.nn.init",
     "torch.optim": "engine.optim",
     "torch.autograd": "engine.autograd",
+    "torch.utils": "engine.utils",
+    "torch.utils.data": "engine.utils.data",
 }
 
 _saved: dict[str, Optional[types.ModuleType]] = {}
@@ -96,6 +98,7 @@ def install() -> None:
     import engine.nn.functional  # noqa: F401
     import engine.nn.init  # noqa: F401
     import engine.optim  # noqa: F401
+    import engine.utils.data  # noqa: F401
 
     modules = {name: sys.modules[target] for name, target in _ALIASES.items()}
     modules["torchviz"] = _torchviz_module()
@@ -127,7 +130,7 @@ def _public_classes() -> list[type]:
     import engine
 
     found: dict[type, None] = {}
-    for package in (engine, engine.nn, engine.optim, engine.autograd):
+    for package in (engine, engine.nn, engine.optim, engine.autograd, engine.utils.data):
         for name in dir(package):
             obj = getattr(package, name, None)
             if inspect.isclass(obj) and obj.__module__.startswith("engine"):
