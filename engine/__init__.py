@@ -10,8 +10,8 @@ from engine.creation import (  # noqa: F401
     ones, ones_like, scalar_tensor, tensor, zeros, zeros_like,
 )
 from engine.dtypes import (  # noqa: F401
-    bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
-    int16, int32, int64, long, promote_types, set_default_dtype, short, uint8,
+    bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half, int,
+    int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8,
 )
 from engine.gradcheck import gradcheck, gradgradcheck  # noqa: F401
 from engine.ops import (  # noqa: F401

@@ -3,6 +3,7 @@ linspace, eye. dtype inference follows PyTorch: Python floats -> default dtype, 
 bools -> bool, numpy arrays keep their dtype."""
 from __future__ import annotations
 
+import operator
 import warnings
 
 import numpy as np
@@ -19,11 +20,15 @@ def _finish(arr: np.ndarray, requires_grad: bool) -> Tensor:
 
 
 def _flatten_tensors(data, typed: list):
-    """Nested lists may hold tensors and numpy scalars: replace tensors by their arrays and note
-    the dtypes of such typed elements in `typed` (they take part in dtype inference)."""
+    """Nested lists may hold tensors and numpy scalars: replace tensors by their values and note
+    the dtypes of such typed elements in `typed` (they take part in dtype inference). torch reads
+    a tensor inside a sequence as one number (its item()): [tensor([1.]), tensor([2.])] gives
+    tensor([1., 2.]), and a tensor of several elements there is an error."""
     if isinstance(data, Tensor):
+        if data._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
         typed.append(data._data.dtype)
-        return data._data
+        return data._data.reshape(())
     if isinstance(data, (list, tuple)):
         return [_flatten_tensors(x, typed) for x in data]
     if isinstance(data, (np.ndarray, np.generic)):
@@ -94,14 +99,23 @@ def _natural(data) -> tuple:
     except ValueError as e:
         err = _ragged_error(data) or ValueError(f"expected sequence of equal lengths: {e}")
         raise err from None
-    if arr.dtype == object:
-        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    if arr.dtype == object:  # torch names the first element that is not a number
+        raise RuntimeError(f"Could not infer dtype of {(_non_number(data) or object).__name__}")
     k = arr.dtype.kind
     if k in "US":
         raise TypeError("new(): invalid data type 'str'")
     if k not in "fiub":
         raise TypeError(f"Could not infer dtype of {arr.dtype}")
     return arr, inferred
+
+
+def _non_number(data) -> type | None:
+    """The type of the first leaf of nested lists that is not a number (NoneType, dict...)."""
+    if isinstance(data, (list, tuple)):
+        found = (_non_number(x) for x in data)
+        return next((kind for kind in found if kind is not None), None)
+    numeric = isinstance(data, (bool, int, float, np.ndarray, np.generic))
+    return None if numeric else type(data)
 
 
 def _infer(data) -> np.ndarray:
@@ -167,10 +181,23 @@ def from_numpy(arr: np.ndarray) -> Tensor:
     return wrap(arr)
 
 
-def _size(size) -> tuple:
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = size[0]
-    return tuple(int(s) for s in size)
+def size_arg(size: tuple, fn: str) -> tuple:
+    """The shape `fn(*size)` asks for: ints, or one tuple/list of them. Anything else (a float
+    from a division, say) fails with the message of torch's argument parser."""
+    packed = len(size) == 1 and isinstance(size[0], (tuple, list))
+    items = size[0] if packed else size
+    shape = []
+    for pos, s in enumerate(items, 1):
+        try:
+            shape.append(operator.index(s))
+        except TypeError:
+            kind = type(s).__name__
+            if len(size) == 1 and not packed:
+                raise TypeError(f"{fn}(): argument 'size' (position 1) must be tuple of ints, "
+                                f"not {kind}") from None
+            raise TypeError(f"{fn}(): argument 'size' failed to unpack the object at pos {pos} "
+                            f'with error "type must be tuple of ints,but got {kind}"') from None
+    return tuple(shape)
 
 
 def _dt(dtype, default=None) -> np.dtype:
@@ -180,22 +207,23 @@ def _dt(dtype, default=None) -> np.dtype:
 
 
 def zeros(*size, dtype=None, device=None, requires_grad: bool = False, out=None) -> Tensor:
-    return _finish(np.zeros(_size(size), dtype=_dt(dtype)), requires_grad)
+    return _finish(np.zeros(size_arg(size, "zeros"), dtype=_dt(dtype)), requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad: bool = False, out=None) -> Tensor:
-    return _finish(np.ones(_size(size), dtype=_dt(dtype)), requires_grad)
+    return _finish(np.ones(size_arg(size, "ones"), dtype=_dt(dtype)), requires_grad)
 
 
 def empty(*size, dtype=None, device=None, requires_grad: bool = False, out=None) -> Tensor:
-    return _finish(np.zeros(_size(size), dtype=_dt(dtype)), requires_grad)
+    return _finish(np.zeros(size_arg(size, "empty"), dtype=_dt(dtype)), requires_grad)
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     if hasattr(fill_value, "_data"):
         fill_value = fill_value.item()
     nd = _dt(dtype, dtypes.result_type(fill_value))
-    return _finish(np.full(_size((size,)), _fill(fill_value, nd), dtype=nd), requires_grad)
+    return _finish(np.full(size_arg((size,), "full"), _fill(fill_value, nd), dtype=nd),
+                   requires_grad)
 
 
 def _fill(value, nd: np.dtype):

@@ -156,3 +156,27 @@ def result_type(*operands) -> np.dtype:
             nd = _scalar_dtype(arr)
             wrapped = nd if wrapped is None else promote_types(wrapped, nd)
     return _combine(dim, _combine(zero, wrapped))
+
+
+class finfo:
+    """torch.finfo: the machine limits of a floating dtype (default: the default dtype), as
+    Python floats; `dtype` is the name, as in torch."""
+
+    def __init__(self, type=None) -> None:  # noqa: A002 - torch's parameter name
+        nd = _default if type is None else to_numpy_dtype(type)
+        if nd.kind != "f":
+            raise TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo "
+                            "to handle 'torch.finfo'")
+        info = np.finfo(nd)
+        self.bits = info.bits
+        self.eps = _py_float(info.eps)
+        self.max = _py_float(info.max)
+        self.min = _py_float(info.min)
+        self.tiny = self.smallest_normal = _py_float(info.smallest_normal)
+        self.resolution = 10.0 ** -info.precision  # torch: exactly 1e-06, not float32(1e-06)
+        self.dtype = from_numpy_dtype(nd).name
+
+    def __repr__(self) -> str:
+        fields = ("resolution", "min", "max", "eps", "smallest_normal", "tiny")
+        shown = ", ".join(f"{f}={getattr(self, f):g}" for f in fields)
+        return f"finfo({shown}, dtype={self.dtype})"

@@ -5,7 +5,7 @@ import numpy as np
 
 from engine.autograd.node import Node
 from engine.ops import linalg as _products
-from engine.ops._core import record, tensor_of, wrap
+from engine.ops._core import Tensor, record, tensor_of, wrap
 from engine.ops.reduce import norm as _norm
 from engine.ops.shape import mT
 
@@ -162,4 +162,23 @@ def solve(a, b):
     t = record(LinalgSolveExBackward0, out, (a, b), None, vector)
     if t.grad_fn is not None:
         t.grad_fn.save(a, t)
+    return t
+
+
+class LinalgEighBackward0(Node):
+    def backward(self, g):
+        (v,) = self.saved
+        # d(lambda_k) = v_k^T dA v_k, so the gradient is V diag(g) V^T
+        return (_products.matmul(v * g.unsqueeze(-2), mT(v)),)
+
+
+def eigvalsh(x, UPLO: str = "L") -> Tensor:
+    """The eigenvalues of a symmetric matrix (only its `UPLO` triangle is read), ascending."""
+    x = _square(x, "eigh")
+    if UPLO not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
+    values, vectors = np.linalg.eigh(x._data, UPLO=UPLO)
+    t = record(LinalgEighBackward0, values, (x,))
+    if t.grad_fn is not None:
+        t.grad_fn.save(wrap(vectors))
     return t

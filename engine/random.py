@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine import dtypes
+from engine.creation import size_arg
 from engine.tensor import FACTORY_INT_GRAD_MESSAGE, Tensor, wrap
 
 # numpy.random costs ~15 ms to import: the generator is created on the first random draw.
@@ -43,12 +44,6 @@ class Generator:
         return _state["seed"]
 
 
-def _size(size) -> tuple:
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = size[0]
-    return tuple(int(s) for s in size)
-
-
 def _finish(arr: np.ndarray, dtype, requires_grad: bool) -> Tensor:
     nd = dtypes.default_float() if dtype is None else dtypes.to_numpy_dtype(dtype)
     t = wrap(arr.astype(nd))
@@ -66,11 +61,11 @@ def uniform_array(shape: tuple, low: float = 0.0, high: float = 1.0) -> np.ndarr
 
 
 def rand(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
-    return _finish(uniform_array(_size(size)), dtype, requires_grad)
+    return _finish(uniform_array(size_arg(size, "rand")), dtype, requires_grad)
 
 
 def randn(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
-    return _finish(normal_array(_size(size)), dtype, requires_grad)
+    return _finish(normal_array(size_arg(size, "randn")), dtype, requires_grad)
 
 
 def rand_like(x: Tensor, dtype=None, requires_grad: bool = False) -> Tensor:

@@ -412,7 +412,9 @@ class Tensor:
     def __iter__(self):
         if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self._data.shape[0]))
+        from engine.ops.join import unbind
+
+        return iter(unbind(self))  # as torch iterates: the rows are UnbindBackward0 views
 
     def __hash__(self) -> int:
         return id(self)

@@ -6,6 +6,8 @@ hot path).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from engine import dtypes, ops
@@ -13,6 +15,9 @@ from engine.autograd.grad_mode import STATE, no_grad
 from engine.ops._core import tensor_of
 from engine.ops.index import LEAF_INPLACE_MESSAGE
 from engine.tensor import bump_version
+
+if TYPE_CHECKING:
+    from engine.tensor import Tensor
 
 # Methods that are the op function itself: x.exp() is ops.exp(x).
 _METHODS = """
@@ -25,7 +30,7 @@ clamp_min clamp_max masked_fill diag eq ne lt le gt ge logical_and logical_or lo
 logical_xor isnan isinf isfinite remainder fmod floor_divide allclose isclose equal gather index_select t
 split chunk unbind sort topk median kthvalue cummax msort nonzero tril triu argsort unique repeat nan_to_num
 scatter scatter_add masked_select take logit diff trace cumprod diagonal narrow movedim
-repeat_interleave roll tile lerp atan2 nansum nanmean addmm
+repeat_interleave roll tile lerp atan2 nansum nanmean addmm dist
 """.split()
 
 _ALIASES = {
@@ -223,6 +228,13 @@ def _write_random(self, arr):
         return _write(self, wrap(arr.astype(self._data.dtype)))
 
 
+def select(self, dim: int, index: int) -> "Tensor":
+    """x.select(dim, i): x indexed by the integer i at `dim` (a SelectBackward0 view)."""
+    from engine.tensor import _wrap_dim
+
+    return ops.getitem(self, (slice(None),) * _wrap_dim(dim, self._data.ndim) + (index,))
+
+
 def _new_factory(kind: str):
     def method(self, *args, dtype=None, device=None, requires_grad: bool = False, **kw):
         from engine import creation
@@ -308,6 +320,7 @@ def install(cls) -> dict:
     cls.fill_ = fill_
     cls.copy_ = copy_
     cls.normal_ = normal_
+    cls.select = select
     cls.uniform_ = uniform_
     for kind in ("tensor", "zeros", "ones", "full", "empty"):
         setattr(cls, "new_" + kind, _new_factory(kind))

@@ -1,4 +1,7 @@
 """`engine.autograd` (`torch.autograd`): backward, grad, Function, gradcheck and grad modes."""
+from engine.autograd.anomaly_mode import (  # noqa: F401
+    detect_anomaly, is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly,
+)
 from engine.autograd.function import Function, FunctionCtx  # noqa: F401
 from engine.autograd.functional_api import backward, grad  # noqa: F401
 from engine.autograd.grad_mode import (  # noqa: F401

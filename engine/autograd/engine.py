@@ -38,12 +38,22 @@ def _fit(g, shape: tuple, dt, raw: bool):
     return g
 
 
+class CopyBackwards(Node):
+    """A leaf's first gradient when create_graph: PyTorch stores a copy of the incoming one, made
+    by copying into a fresh tensor (edges: the fresh tensor, none; the incoming gradient)."""
+
+    def backward(self, g):
+        return None, g
+
+
 def _accumulate(var, g, create_graph: bool) -> None:
     """Add gradient tensor `g` into `var.grad` (keeping `g`'s graph when create_graph)."""
-    if create_graph:
-        var._grad = g if var._grad is None else var._grad + g
-    else:
+    if not create_graph:
         _accumulate_array(var, g._data)
+    elif var._grad is None:
+        var._grad = _record(CopyBackwards, np.array(g._data), (None, g))
+    else:
+        var._grad = var._grad + g
 
 
 def _accumulate_array(var, gd) -> None:
@@ -220,12 +230,12 @@ def _observe(n: Node, g, capture, create_graph: bool):
     return g._data if raw else g
 
 
-_edge_of = _Tensor = _wrap = None
+_edge_of = _Tensor = _wrap = _record = None
 
 
 def _bind_tensor() -> None:
     """engine.tensor imports this package, so its names are bound on the first backward."""
-    global _edge_of, _Tensor, _wrap
-    from engine.tensor import Tensor, edge_of, wrap
+    global _edge_of, _Tensor, _wrap, _record
+    from engine.tensor import Tensor, edge_of, record, wrap
 
-    _edge_of, _Tensor, _wrap = edge_of, Tensor, wrap
+    _edge_of, _Tensor, _wrap, _record = edge_of, Tensor, wrap, record

@@ -119,14 +119,21 @@ def jacobian(func, inputs, create_graph: bool = False, strict: bool = False,
 def hessian(func, inputs, create_graph: bool = False, strict: bool = False,
             vectorize: bool = False, outer_jacobian_strategy: str = "reverse-mode"):
     """Second derivatives of a scalar function, shaped input.shape + input.shape."""
+    from engine.tensor import Tensor
+
     ins, in_tuple = _as_tuple(inputs)
 
     def gradient(*xs):
         out = func(*xs)
+        if isinstance(out, tuple):  # even a 1-tuple, as torch checks it
+            raise RuntimeError("The function given to hessian should return a single Tensor")
+        if not isinstance(out, Tensor):
+            raise TypeError("The outputs of the user-provided function given to hessian must be "
+                            "either a Tensor or a tuple of Tensors but the given outputs of the "
+                            f"user-provided function has type {type(out)}.")
         if out.numel() != 1:
-            raise RuntimeError(
-                "The function given to hessian should return a single Tensor with a single element"
-            )
+            raise RuntimeError("The Tensor returned by the function given to hessian should "
+                               "contain a single element")
         gs = grad(out, xs, create_graph=True, allow_unused=True)
         gs = tuple(_zeros_like(x) if g is None else g for g, x in zip(gs, xs))
         return gs if in_tuple else gs[0]

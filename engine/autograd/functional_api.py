@@ -6,6 +6,15 @@ from typing import Sequence
 import numpy as np
 
 from engine.autograd.engine import run_backward
+from engine.warn_once import warn_once
+
+CREATE_GRAPH_CYCLE_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the parameter "
+    "and its gradient which can cause a memory leak. We recommend using autograd.grad when "
+    "creating the graph to avoid this. If you have to use this function, make sure to reset the "
+    ".grad fields of your parameters to None after use to break the cycle and avoid the leak. "
+    "(Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
+)
 
 
 def _as_list(x) -> list:
@@ -59,6 +68,8 @@ def _grad_outputs(outputs: list, grads: list) -> list:
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph: bool = False,
              inputs=None) -> None:
     """Accumulate d(tensors)/d(leaf) into each leaf's `.grad` (or only into `inputs`)."""
+    if create_graph:
+        warn_once(CREATE_GRAPH_CYCLE_WARNING, stacklevel=3)  # the caller of Tensor.backward
     outputs = _as_list(tensors)
     grads = _grad_outputs(outputs, _as_list(grad_tensors) if grad_tensors is not None else [])
     if retain_graph is None:

@@ -71,6 +71,9 @@ class set_grad_enabled(_GradMode):
     def __enter__(self) -> None:
         pass
 
+    def __repr__(self) -> str:
+        return f"torch.autograd.grad_mode.set_grad_enabled(mode={self._mode})"
+
     def __call__(self, fn):
         STATE.enabled = self._prev
 

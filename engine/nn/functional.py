@@ -20,8 +20,10 @@ from .. import (Tensor, erf, exp, log, no_grad, rand, relu as _relu, sigmoid as 
                 tanh as _tanh, where)
 from ..autograd.grad_mode import STATE
 from ..autograd.node import Node
+from .. import dtypes
 from ..ops import vector_math
 from ..ops.cascade_sum import ceil_log2
+from ..ops.reduce import aten_norm
 from ..tensor import record, wrap
 
 _F32 = np.float32
@@ -376,7 +378,9 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Optional[Tensor]
     reduction = _reduction(size_average, reduce, reduction)
     target = _as_tensor(target, input)
     _check_same_size(input, target)
-    x, t = input._data, target._data.astype(input._data.dtype, copy=False)
+    if target._data.dtype != input._data.dtype:  # torch's kernel takes no mixed dtypes
+        raise RuntimeError(f"Found dtype {_type_name(target)} but expected {_type_name(input)}")
+    x, t = input._data, target._data
     if np.any((x < 0) | (x > 1)) or np.any(np.isnan(x)):
         raise RuntimeError("all elements of input should be between 0 and 1")
     with np.errstate(divide="ignore"):
@@ -416,6 +420,17 @@ class BinaryCrossEntropyWithLogitsBackward0(Node):
         return (gx, gt)
 
 
+def _check_logits_target(input: Tensor, target: Tensor) -> None:
+    """torch computes (1 - target).mul_(input): an integer or bool target fails there."""
+    kind = target._data.dtype.kind
+    if kind == "b":
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if kind != "f":
+        raise RuntimeError(f"result type {_type_name(input)} can't be cast to the desired output "
+                           f"type {_type_name(target)}")
+
+
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
                                      weight: Optional[Tensor] = None,
                                      size_average: Optional[bool] = None,
@@ -424,7 +439,8 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
     reduction = _reduction(size_average, reduce, reduction)
     target = _as_tensor(target, input)
     _check_same_size(input, target)
-    x, t = input._data, target._data.astype(input._data.dtype, copy=False)
+    _check_logits_target(input, target)
+    x, t = input._data, target._data  # a float64 target makes a float64 loss, as in torch
     # torch's composition: (1 - t) x - log_sigmoid(x) [log_sigmoid scaled by 1 + (pw - 1) t]
     ls = _log_sigmoid_array(x)
     if pos_weight is not None:
@@ -547,7 +563,10 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Optional[Tensor] = None
     logp = log_softmax(input, class_dim)
     n_classes = input.shape[class_dim]
     target = _as_tensor(target, input) if not isinstance(target, Tensor) else target
-    if target._data.dtype.kind == "f" and tuple(target.shape) == tuple(input.shape):
+    if tuple(target.shape) == tuple(input.shape):  # torch decides by shape, then checks dtype
+        if target._data.dtype.kind != "f":
+            raise RuntimeError("Expected floating point type for target with class "
+                               f"probabilities, got {_type_name(target)}")
         if label_smoothing > 0:
             target = target * (1 - label_smoothing) + label_smoothing / n_classes
         return _cross_entropy_probs(logp, target, weight, reduction, class_dim)
@@ -702,6 +721,13 @@ def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,
     return input / denom
 
 
+def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
+                      keepdim: bool = False) -> Tensor:
+    """The p-norm of x1 - x2 + eps over the last dimension (torch adds eps before the norm)."""
+    last = max(x1.dim(), x2.dim()) - 1
+    return aten_norm(x1 - x2 + eps, p, last, keepdim)
+
+
 def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
     """torch's composition: each input divided by its norm (clamped to eps outside the graph),
     then the product summed over `dim`."""
@@ -760,14 +786,19 @@ def pad(input: Tensor, pad: tuple, mode: str = "constant", value: Optional[float
 
 
 def _pointwise_loss(node_cls, input: Tensor, target: Tensor, reduction: str, forward, grad,
-                    param: float) -> Tensor:
+                    param: float, keep_input_dtype: bool = False) -> Tensor:
     target = _as_tensor(target, input)
     _warn_broadcast(input, target)
-    d = _f64(_floating(input, node_cls.__name__)) - _f64(target)
-    values = forward(d)
-    out = values.mean() if reduction == "mean" else values.sum() if reduction == "sum" else values
-    dtype = np.result_type(input._data.dtype, target._data.dtype)
-    return record(node_cls, np.asarray(out, dtype=dtype), (input, target), (input, target),
+    _floating(input, node_cls.__name__)
+    # torch's kernel works in the operands' dtype, step by step as written, then reduces the
+    # elementwise losses like .mean()/.sum(): float64 here would round once, at the end
+    dtype = dtypes.result_type(input, target)
+    d = input._data.astype(dtype, copy=False) - target._data.astype(dtype, copy=False)
+    values = np.asarray(forward(np.abs(d), d.dtype.type(param)), dtype=dtype)
+    if keep_input_dtype:  # huber's result is empty_like(input): computed wide, stored narrow
+        values = values.astype(input._data.dtype, copy=False)
+    out = _reduce(wrap(values), reduction)._data
+    return record(node_cls, out, (input, target), (input, target),
                   (reduction, values.size, grad, param))
 
 
@@ -805,10 +836,11 @@ def smooth_l1_loss(input: Tensor, target: Tensor, size_average: Optional[bool] =
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
 
-    def forward(d):
-        a = np.abs(d)
-        return a if beta == 0 else np.where(a < beta, 0.5 * d * d / max(beta, 1e-300),
-                                            a - 0.5 * beta)
+    def forward(z, beta):  # z = |input - target|; ATen's smooth_l1_kernel, operation order kept
+        if beta == 0:
+            return z
+        half = z.dtype.type(0.5)
+        return np.where(z < beta, half * z * z / beta, z - half * beta)
     return _pointwise_loss(SmoothL1LossBackward0, input, target, reduction, forward,
                            _smooth_l1_grad, beta)
 
@@ -819,8 +851,8 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
 
-    def forward(d):
-        a = np.abs(d)
-        return np.where(a <= delta, 0.5 * d * d, delta * (a - 0.5 * delta))
+    def forward(z, delta):  # ATen's huber_kernel, operation order kept
+        half = z.dtype.type(0.5)
+        return np.where(z < delta, half * z * z, delta * (z - half * delta))
     return _pointwise_loss(HuberLossBackward0, input, target, reduction, forward, _huber_grad,
-                           delta)
+                           delta, keep_input_dtype=True)

@@ -12,7 +12,7 @@ import numpy as np
 from engine import dtypes
 from engine.autograd.node import Node
 from engine.ops._core import (
-    F64, Tensor, binary, float_dtype, record, scalar_or_tensor, tensor_of,
+    F64, Tensor, binary, float_dtype, record, scalar_or_tensor, tensor_of, wrap,
 )
 
 
@@ -252,10 +252,13 @@ class PowBackward0(Node):
 
     def backward(self, g):
         x, e = self.saved
-        if e == 0:
-            return (g * 0,)
-        # PyTorch: grad * (e * x.pow(e - 1)); x.pow(1) is x itself, so skip that op.
-        return (g * (e * (x if e == 2 else pow_scalar(x, e - 1))),)
+        if e == 0:  # PyTorch: zeros_like(self), untracked, whatever g holds (even nan)
+            return (wrap(np.zeros_like(x._data)) if g.__class__ is Tensor else np.zeros_like(g),)
+        if g.__class__ is Tensor:
+            # PyTorch: grad * (e * x.pow(e - 1)), op for op: under create_graph x.pow(1) and
+            # x.pow(0) are graph nodes, so a third derivative of x**3 still has a grad_fn
+            return (g * (e * pow_scalar(x, e - 1)),)
+        return (g * (e * (x if e == 2 else pow_scalar(x, e - 1))),)  # arrays: x.pow(1) is x
 
 
 def _int_power(d: np.ndarray, e: int) -> np.ndarray:

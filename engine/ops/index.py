@@ -93,6 +93,18 @@ class SliceBackward0(IndexBackward0):
     pass
 
 
+class SplitBackward0(IndexBackward0):
+    pass
+
+
+class SplitWithSizesBackward0(IndexBackward0):
+    pass
+
+
+class UnbindBackward0(IndexBackward0):
+    pass
+
+
 class UnsqueezeBackward0(IndexBackward0):
     pass
 
@@ -101,14 +113,15 @@ class AliasBackward0(IndexBackward0):
     pass
 
 
-def getitem(x, idx):
+def getitem(x, idx, node_cls=None):
+    """x[idx]; `node_cls` names the node after the op that takes the view (split, unbind)."""
     x = tensor_of(x)
     d = x._data
     idx, advanced = _normalise(idx)
     out = _take(d, idx)
     if not isinstance(out, np.ndarray):
         out = np.asarray(out)
-    r = record(_node_for(idx, advanced), out, (x,), None, (d.shape, idx, advanced))
+    r = record(node_cls or _node_for(idx, advanced), out, (x,), None, (d.shape, idx, advanced))
     return r if advanced else _strided(r, x)
 
 

@@ -6,7 +6,7 @@ import numpy as np
 from engine import dtypes
 from engine.autograd.node import Node
 from engine.ops._core import record, tensor_of
-from engine.ops.index import getitem
+from engine.ops.index import SplitBackward0, SplitWithSizesBackward0, UnbindBackward0, getitem
 from engine.tensor import _wrap_dim
 
 
@@ -98,10 +98,12 @@ def split(x, split_size_or_sections, dim: int = 0) -> tuple:
     x = tensor_of(x)
     n = x._data.shape[_wrap_dim(dim, x._data.ndim)]
     dim = _wrap_dim(dim, x._data.ndim)
+    node = SplitBackward0
     if isinstance(split_size_or_sections, int):
         step = split_size_or_sections
         sizes = [min(step, n - s) for s in range(0, n, step)] or [0]
     else:
+        node = SplitWithSizesBackward0
         sizes = list(split_size_or_sections)
         if sum(sizes) != n:
             raise RuntimeError(
@@ -110,7 +112,7 @@ def split(x, split_size_or_sections, dim: int = 0) -> tuple:
             )
     pieces, start = [], 0
     for size in sizes:
-        pieces.append(getitem(x, (slice(None),) * dim + (slice(start, start + size),)))
+        pieces.append(getitem(x, (slice(None),) * dim + (slice(start, start + size),), node))
         start += size
     return tuple(pieces)
 
@@ -124,4 +126,5 @@ def chunk(x, chunks: int, dim: int = 0) -> tuple:
 def unbind(x, dim: int = 0) -> tuple:
     x = tensor_of(x)
     dim = _wrap_dim(dim, x._data.ndim)
-    return tuple(getitem(x, (slice(None),) * dim + (i,)) for i in range(x._data.shape[dim]))
+    return tuple(getitem(x, (slice(None),) * dim + (i,), UnbindBackward0)
+                 for i in range(x._data.shape[dim]))

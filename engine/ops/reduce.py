@@ -173,6 +173,8 @@ def _var_backward(g, x, axes, in_shape: tuple, corr: float):
 
 
 def _var_forward(d: np.ndarray, axes, corr: float, keepdim: bool) -> np.ndarray:
+    if d.dtype.kind != "f":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
     # Written out (not np.var) so too few elements give nan/inf quietly, as in PyTorch.
     centered = d - np.add.reduce(d, axis=axes, keepdims=True) / _count(d.shape, axes)
     out = np.add.reduce(centered * centered, axis=axes, keepdims=keepdim) / (
@@ -308,7 +310,19 @@ def _nonzero(t):
     return where(t == 0, 1.0, t)
 
 
+class NormBackward1(LinalgVectorNormBackward0):
+    """ATen's own norm (at::norm with a dim, as F.pairwise_distance calls it): same rule."""
+
+
 def norm(x, p="fro", dim=None, keepdim: bool = False, dtype=None):
+    return _norm(LinalgVectorNormBackward0, x, p, dim, keepdim)
+
+
+def aten_norm(x, p: float, dim: int, keepdim: bool = False) -> Tensor:
+    return _norm(NormBackward1, x, p, dim, keepdim)
+
+
+def _norm(node_cls, x, p, dim, keepdim: bool):
     x = tensor_of(x)
     d = x._data
     if d.dtype.kind != "f":
@@ -334,10 +348,29 @@ def norm(x, p="fro", dim=None, keepdim: bool = False, dtype=None):
         out = np.sum(a != 0, axis=axes, keepdims=keepdim).astype(d.dtype)
     else:
         out = np.add.reduce(a.astype(np.float64) ** p, axis=axes, keepdims=keepdim) ** (1.0 / p)
-    t = record(LinalgVectorNormBackward0, np.asarray(out).astype(d.dtype), (x,), None,
-               (d.shape, axes, keepdim, p))
+    t = record(node_cls, np.asarray(out).astype(d.dtype), (x,), None, (d.shape, axes, keepdim, p))
     if t.grad_fn is not None:
         t.grad_fn.save(x, t)
+    return t
+
+
+class DistBackward0(LinalgVectorNormBackward0):
+    """dist(a, b, p) is the p-norm of a - b: b receives the norm's gradient negated."""
+
+    def backward(self, g):
+        (grad,) = super().backward(g)
+        return (grad, -grad)
+
+
+def dist(x, other, p: float = 2) -> Tensor:
+    """torch.dist: the p-norm of x - other (broadcast), as one node of its own."""
+    x, other = tensor_of(x), tensor_of(other)
+    diff = x.detach() - other.detach()  # torch's promotion; the graph is this node's
+    out = norm(diff, p)._data
+    t = record(DistBackward0, out, (x, other), None,
+               (diff._data.shape, _dims(None, diff._data.ndim), False, p))
+    if t.grad_fn is not None:
+        t.grad_fn.save(diff, t)
     return t
 
 

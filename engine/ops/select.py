@@ -6,7 +6,7 @@ import numpy as np
 
 from engine import dtypes
 from engine.autograd.node import Node
-from engine.ops._core import binary, check_broadcast, record, tensor_of, wrap
+from engine.ops._core import Tensor, binary, check_broadcast, record, tensor_of, wrap
 
 
 class WhereBackward0(Node):
@@ -82,12 +82,8 @@ def clamp(x, min=None, max=None):  # noqa: A002 - torch.clamp's parameter names
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if hasattr(min, "_data") or hasattr(max, "_data"):
-        out = x
-        if min is not None:
-            out = maximum(out, min)
-        if max is not None:
-            out = minimum(out, max)
-        return out
+        return _clamp_tensors(x, None if min is None else tensor_of(min),
+                              None if max is None else tensor_of(max))
     d = x._data
     lo = None if min is None else (min.item() if isinstance(min, np.generic) else min)
     hi = None if max is None else (max.item() if isinstance(max, np.generic) else max)
@@ -96,6 +92,39 @@ def clamp(x, min=None, max=None):  # noqa: A002 - torch.clamp's parameter names
         rt = dtypes.default_float()
     out = np.clip(d.astype(rt, copy=False), lo, hi)
     return record(ClampBackward1, np.asarray(out, dtype=rt), (x,), (x,), (lo, hi))
+
+
+class ClampBackward0(Node):
+    """Tensor bounds: x gets g where lo <= x <= hi (ties included, unlike maximum's split);
+    a bound gets g where it was the one taken (x < lo, x > hi)."""
+
+    def backward(self, g):
+        x, *bounds = self.saved
+        has_lo, has_hi = self.args
+        lo, hi = (bounds[0] if has_lo else None), (bounds[-1] if has_hi else None)
+        inside = None
+        if lo is not None:
+            inside = ge(x, lo)
+        if hi is not None:
+            inside = le(x, hi) if inside is None else logical_and(inside, le(x, hi))
+        grads = [where(inside, g, 0.0)]
+        if lo is not None:
+            grads.append(where(lt(x, lo), g, 0.0))
+        if hi is not None:
+            grads.append(where(gt(x, hi), g, 0.0))
+        return tuple(grads)
+
+
+def _clamp_tensors(x, lo, hi):
+    bounds = tuple(b for b in (lo, hi) if b is not None)
+    rt = dtypes.result_type(x, *bounds)
+    out = x._data.astype(rt, copy=False)
+    if lo is not None:
+        out = np.maximum(out, lo._data.astype(rt, copy=False))
+    if hi is not None:
+        out = np.minimum(out, hi._data.astype(rt, copy=False))
+    return record(ClampBackward0, np.asarray(out, dtype=rt), (x,) + bounds, (x,) + bounds,
+                  (lo is not None, hi is not None))
 
 
 def clamp_min(x, min):  # noqa: A002
@@ -195,16 +224,29 @@ def equal(a, b) -> bool:
 
 
 
+class TrilBackward0(Node):
+    def backward(self, g):
+        return (tril(g, self.args),)
+
+
+class TriuBackward0(Node):
+    def backward(self, g):
+        return (triu(g, self.args),)
+
+
+def _triangle(name: str, x) -> Tensor:
+    x = tensor_of(x)
+    if x._data.ndim < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+    return x
+
+
 def tril(x, diagonal: int = 0):
     """Lower triangle (the rest zeroed); the gradient is masked the same way."""
-    x = tensor_of(x)
-    d = x._data
-    keep = np.tril(np.ones(d.shape[-2:], dtype=bool), diagonal)
-    return masked_fill(x, ~keep, 0)
+    x = _triangle("tril", x)
+    return record(TrilBackward0, np.tril(x._data, diagonal), (x,), None, diagonal)
 
 
 def triu(x, diagonal: int = 0):
-    x = tensor_of(x)
-    d = x._data
-    keep = np.triu(np.ones(d.shape[-2:], dtype=bool), diagonal)
-    return masked_fill(x, ~keep, 0)
+    x = _triangle("triu", x)
+    return record(TriuBackward0, np.triu(x._data, diagonal), (x,), None, diagonal)

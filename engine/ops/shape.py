@@ -330,10 +330,18 @@ def flip(x, dims):
     return record(FlipBackward0, np.flip(d, axis=dims), (x,), None, dims)
 
 
-class DiagBackward0(Node):
+class _DiagNode(Node):
     def backward(self, g):
         # diag is its own adjoint: vector->matrix and matrix->vector undo each other.
         return (diag(g, self.args[1]),)
+
+
+class DiagEmbedBackward0(_DiagNode):
+    """torch.diag of a vector is diag_embed: torch names the node so."""
+
+
+class DiagonalBackward0_copy(_DiagNode):  # noqa: N801 - torch's name for diag of a matrix
+    pass
 
 
 def diag(x, diagonal: int = 0):
@@ -343,7 +351,8 @@ def diag(x, diagonal: int = 0):
     if d.ndim not in (1, 2):
         raise RuntimeError("diag(): Supports 1D or 2D tensors. Got " + f"{d.ndim}D")
     out = np.diag(d, diagonal)
-    return record(DiagBackward0, np.ascontiguousarray(out), (x,), None, (d.ndim, diagonal))
+    node = DiagEmbedBackward0 if d.ndim == 1 else DiagonalBackward0_copy
+    return record(node, np.ascontiguousarray(out), (x,), None, (d.ndim, diagonal))
 
 
 class RepeatBackward0(Node):

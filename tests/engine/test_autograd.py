@@ -371,3 +371,28 @@ def test_autograd_functional_matches_pytorch():
             (lambda t: f(real, t)) if name == "hessian" else (lambda t: real.sin(t) * t[0]),
             real.tensor(data))
         np.testing.assert_allclose(e.numpy(), r.numpy(), rtol=1e-6)
+
+
+def test_first_gradient_with_create_graph_is_a_copy_as_in_pytorch(monkeypatch):
+    import warnings
+
+    import engine.warn_once
+
+    monkeypatch.setattr(engine.warn_once, "_issued", set())
+    x = engine.tensor(2.0, requires_grad=True)
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        (x ** 3).backward(create_graph=True)
+        (x ** 2).backward(create_graph=True)
+    assert len(rec) == 1 and "create a reference cycle" in str(rec[0].message)
+    assert rec[0].filename == __file__
+    assert repr(x.grad) == "tensor(16., grad_fn=<AddBackward0>)"
+    first = x.grad.grad_fn.next_functions[0][0]
+    assert type(first).__name__ == "CopyBackwards"
+    assert [type(n).__name__ if n else None for n, _ in first.next_functions] == [
+        None, "MulBackward0"]
+    (g,) = engine.autograd.grad(x.grad, x)
+    assert g.item() == 14.0  # d/dx (3x^2 + 2x)
+    z = engine.tensor([1.0, 2.0], requires_grad=True)
+    (z * 3).sum().backward(create_graph=True)
+    assert repr(z.grad) == "tensor([3., 3.])"  # a gradient that needs none stays a plain copy
