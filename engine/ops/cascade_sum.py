@@ -42,6 +42,14 @@ def cascade_sum(d: np.ndarray, axes: tuple | None) -> np.ndarray:
     (size 1). float16 accumulates in float32 and is rounded to float16 at each store, as torch."""
     axes = tuple(range(d.ndim)) if axes is None else axes
     keep = tuple(1 if i in axes else s for i, s in enumerate(d.shape))
+    if d.ndim > 1 and 1 in d.shape:
+        # TensorIterator drops size-1 dims before it orders the loop: so does this (a (64, 1)
+        # bias gradient would otherwise take the general, slowest path)
+        sized = [i for i, s in enumerate(d.shape) if s != 1]
+        inner = tuple(sized.index(i) for i in axes if i in sized)
+        if not inner:  # only size-1 dims reduced: each element is added to a zero
+            return (d + d.dtype.type(0)).reshape(keep)
+        return cascade_sum(np.squeeze(d), inner).reshape(keep)
     if d.ndim == 0:
         return np.asarray(d + d.dtype.type(0))  # torch adds into a zero-filled output: -0 -> 0
     if d.size == 0:

@@ -214,3 +214,32 @@ def test_vector_math_matches_pytorch_kernels_bit_for_bit():
             assert np.array_equal(results[0][0], results[1][0])
             if check_grad:
                 assert np.array_equal(results[0][1], results[1][1])
+
+
+@pytest.mark.parametrize("shape, axes", [((64, 1), (0,)), ((3, 1, 5), (0, 2)), ((3, 1, 5), (1,)),
+                                         ((1, 40, 1), (1,)), ((1, 1), (0, 1))])
+def test_size_one_dims_leave_the_order_unchanged(shape, axes):
+    """TensorIterator drops size-1 dims: the sum is the squeezed tensor's, in the same order."""
+    d = (np.random.default_rng(1).standard_normal(shape) * 10).astype(f32)
+    d.flat[0] = -0.0
+    keep = tuple(1 if i in axes else s for i, s in enumerate(shape))
+    sized = [i for i, s in enumerate(shape) if s != 1]
+    inner = tuple(sized.index(i) for i in axes if i in sized)
+    expected = (cascade_sum(np.squeeze(d), inner) if inner else d + f32(0)).reshape(keep)
+    got = cascade_sum(d, axes)
+    assert np.array_equal(got, expected) and np.array_equal(np.signbit(got), np.signbit(expected))
+
+
+def test_sums_over_tensors_with_size_one_dims_match_pytorch_bit_for_bit():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(3)
+    for dt in (np.float32, np.float64, np.float16):
+        for shape in [(64, 1), (1, 64), (3, 1, 5), (1, 7, 1), (2, 1, 40), (33, 1, 1), (5, 1, 1, 7)]:
+            for r in range(1, len(shape) + 1):
+                for axes in itertools.combinations(range(len(shape)), r):
+                    x = (rng.standard_normal(shape) * 10).astype(dt)
+                    x.flat[0] = -0.0
+                    want = torch.tensor(x).sum(dim=axes).numpy()
+                    got = engine.tensor(x).sum(dim=axes).numpy()
+                    assert got.dtype == want.dtype and np.array_equal(got, want)
+                    assert np.array_equal(np.signbit(got), np.signbit(want)), (dt, shape, axes)
