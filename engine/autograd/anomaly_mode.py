@@ -1,6 +1,6 @@
-"""`torch.autograd.set_detect_anomaly` / `detect_anomaly`: the switch is kept so course code that
-turns it on runs, but the engine adds none of anomaly mode's checks (a nan produced in backward
-is not turned into an error, and no forward traceback is attached)."""
+"""`torch.autograd.set_detect_anomaly` / `detect_anomaly`: with anomaly mode on (and check_nan),
+a backward rule that returns nan raises PyTorch's error (autograd.engine checks); the traceback
+of the forward call that PyTorch prints on stderr is not recorded."""
 from __future__ import annotations
 
 import warnings

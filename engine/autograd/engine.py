@@ -17,6 +17,7 @@ from heapq import heappop, heappush
 
 import numpy as np
 
+from engine.autograd.anomaly_mode import _Anomaly
 from engine.autograd.grad_mode import STATE
 from engine.autograd.node import (
     FREED, FREED_MESSAGE, VERSIONS, AccumulateGrad, Node, versions_of,
@@ -165,6 +166,8 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
                 if VERSIONS.tracking and n._epoch != VERSIONS.epoch:
                     _check_versions(n, saved)
             outs = _run_on_arrays(n, g, saved) if raw else n.backward(g)
+            if _Anomaly.enabled and _Anomaly.check_nan:
+                _raise_on_nan(n, outs)
             if saved is not None and not retain_graph:
                 n.saved = FREED
             for m, gi in zip(n._next, outs):
@@ -180,6 +183,17 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
     finally:
         STATE.enabled = prev_mode
     return capture
+
+
+def _raise_on_nan(n: Node, outs) -> None:
+    """Anomaly mode: PyTorch's error for a rule that returned nan."""
+    for i, gi in enumerate(outs):
+        if gi is None:
+            continue
+        d = gi._data if isinstance(gi, _Tensor) else np.asarray(gi)
+        if d.dtype.kind == "f" and np.isnan(d).any():
+            raise RuntimeError(f"Function '{type(n).__name__}' returned nan values in its {i}th "
+                               "output.")
 
 
 def _check_versions(n: Node, saved: tuple) -> None:

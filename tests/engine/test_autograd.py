@@ -396,3 +396,20 @@ def test_first_gradient_with_create_graph_is_a_copy_as_in_pytorch(monkeypatch):
     z = engine.tensor([1.0, 2.0], requires_grad=True)
     (z * 3).sum().backward(create_graph=True)
     assert repr(z.grad) == "tensor([3., 3.])"  # a gradient that needs none stays a plain copy
+
+
+def test_anomaly_mode_turns_a_nan_gradient_into_pytorchs_error():
+    import warnings
+
+    x = torch.tensor([0.0, 1.0], requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Anomaly Detection has been enabled ..."
+        with torch.autograd.detect_anomaly():
+            with pytest.raises(RuntimeError, match=r"^Function 'SqrtBackward0' returned nan "
+                                                   r"values in its 0th output\.$"):
+                (x.sqrt() * 0).sum().backward()
+            assert x.grad is None
+            with torch.autograd.set_detect_anomaly(True, check_nan=False):
+                (x.sqrt() * 0).sum().backward()  # check_nan=False: the nan goes through
+    assert np.isnan(x.grad[0].item())
+    (x.sqrt() * 0).sum().backward()  # anomaly mode off again: no check
