@@ -2,6 +2,7 @@
 import math as _math
 
 from engine import autograd  # noqa: F401
+from engine.autograd.anomaly_mode import is_anomaly_enabled  # noqa: F401
 from engine.autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled,
 )
@@ -15,7 +16,8 @@ from engine.dtypes import (  # noqa: F401
 )
 from engine.gradcheck import gradcheck, gradgradcheck  # noqa: F401
 from engine.ops import (  # noqa: F401
-    abs, acos, add, all, allclose, amax, amin, any, argmax, argmin, argsort, asin, atan,
+    abs, acos, add, all, allclose, amax, amin, aminmax, any, argmax, argmin, argsort, asin, atan,
+    bincount, dist,
     bitwise_and,
     bitwise_not, bitwise_or, bitwise_xor, bmm, broadcast_to, cat, ceil, clamp, clamp_max,
     chunk, clamp_min, clone, concat, concatenate, cos, cummax, diag, einsum, kthvalue, median,

@@ -153,13 +153,11 @@ def _rename_classes() -> None:
         stack.extend(cls.__subclasses__())
         if cls.__module__.startswith("engine") and cls.__name__.endswith(tuple("0123456789")):
             renames[cls] = "builtins"
-    # torch.return_types.max / min / sort...: the engine's namedtuples of (values, indices).
-    for name, module in list(sys.modules.items()):
-        if name.startswith("engine.ops"):
-            for obj in list(vars(module).values()):
-                if (isinstance(obj, type) and issubclass(obj, tuple)
-                        and getattr(obj, "_fields", None) == ("values", "indices")):
-                    renames[obj] = "torch.return_types"
+    # torch.return_types.max / min / sort / aminmax...: the engine's named tuples.
+    from engine.ops._core import RETURN_TYPES
+
+    for cls in RETURN_TYPES:
+        renames[cls] = "torch.return_types"
     for cls, target in renames.items():
         _saved_class_modules.setdefault(cls, cls.__module__)
         cls.__module__ = target

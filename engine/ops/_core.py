@@ -7,6 +7,7 @@ scalar exercises such as the 10001-step gradient-descent loop.
 """
 from __future__ import annotations
 
+import collections
 import math
 
 import numpy as np
@@ -15,7 +16,7 @@ from engine import dtypes
 from engine.tensor import Tensor, record, wrap
 
 __all__ = [
-    "F32", "F64", "Tensor", "record", "wrap", "tensor_of", "scalar_or_tensor", "binary",
+    "F32", "F64", "Tensor", "record", "wrap", "tensor_of", "scalar_or_tensor", "binary", "return_type",
     "broadcast_error", "check_broadcast", "float_dtype", "int_in_dtype", "float_eval",
     "sigmoid_math", "sigmoid_np",
 ]
@@ -49,6 +50,18 @@ def scalar_or_tensor(x):
     if isinstance(x, np.generic):
         return x.item()
     return tensor_of(x)
+
+
+RETURN_TYPES: list[type] = []  # the torch alias names their module torch.return_types
+
+
+def return_type(name: str, fields: tuple[str, ...] = ("values", "indices")) -> type:
+    """torch.return_types.<name>: a named tuple that prints as PyTorch prints it."""
+    cls = collections.namedtuple(name, fields)
+    cls.__repr__ = lambda self: (f"torch.return_types.{name}(\n"
+                                 + ",\n".join(f"{f}={getattr(self, f)!r}" for f in fields) + ")")
+    RETURN_TYPES.append(cls)
+    return cls
 
 
 def broadcast_error(sa: tuple, sb: tuple) -> RuntimeError:

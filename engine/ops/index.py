@@ -11,7 +11,7 @@ import numpy as np
 
 from engine.autograd.grad_mode import STATE
 from engine.autograd.node import Node
-from engine.ops._core import Tensor, record, tensor_of
+from engine.ops._core import Tensor, record, return_type, tensor_of
 from engine.ops.shape import _strided
 from engine.tensor import bump_version
 
@@ -259,17 +259,8 @@ def gather(x, dim: int, index, _node=GatherBackward0):
     return record(_node, np.asarray(d[full]), (x,), None, (d.shape, full))
 
 
-def _return_type(name: str):
-    import collections
-
-    cls = collections.namedtuple(name, ["values", "indices"])
-    cls.__repr__ = lambda self: (
-        f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})")
-    return cls
-
-
-_SortResult = _return_type("sort")
-_TopkResult = _return_type("topk")
+_SortResult = return_type("sort")
+_TopkResult = return_type("topk")
 
 
 def sort(x, dim: int = -1, descending: bool = False, stable: bool = False):
@@ -379,9 +370,9 @@ class CummaxBackward0(GatherBackward0):
     pass
 
 
-_MedianResult = _return_type("median")
-_KthvalueResult = _return_type("kthvalue")
-_CummaxResult = _return_type("cummax")
+_MedianResult = return_type("median")
+_KthvalueResult = return_type("kthvalue")
+_CummaxResult = return_type("cummax")
 
 
 def _kth_along(x, k: int, dim: int, keepdim: bool, node):

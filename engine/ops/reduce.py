@@ -1,14 +1,13 @@
 """Reductions with `dim`/`keepdim`, each forward next to its backward rule."""
 from __future__ import annotations
 
-import collections
 import math
 
 import numpy as np
 
 from engine import dtypes
 from engine.autograd.node import Node
-from engine.ops._core import Tensor, record, tensor_of, wrap
+from engine.ops._core import Tensor, record, return_type, tensor_of, wrap
 from engine.ops.cascade_sum import torch_sum
 from engine.ops.select import where
 from engine.ops.shape import expand, reshape
@@ -374,16 +373,8 @@ def dist(x, other, p: float = 2) -> Tensor:
     return t
 
 
-def _return_type(name: str):
-    cls = collections.namedtuple(name, ["values", "indices"])
-    cls.__repr__ = lambda self: (
-        f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
-    )
-    return cls
-
-
-_max_result = _return_type("max")
-_min_result = _return_type("min")
+_max_result = return_type("max")
+_min_result = return_type("min")
 
 
 class MaxBackward1(Node):
@@ -427,6 +418,10 @@ class AminBackward0(AmaxBackward0):
     pass
 
 
+class AminmaxBackward0(AmaxBackward0):
+    """Each of aminmax's two results (PyTorch has one node with two outputs)."""
+
+
 def _extreme(x, dim, keepdim, is_max: bool, other=None):
     from engine.ops.select import maximum, minimum
 
@@ -466,13 +461,13 @@ def min(x, dim=None, keepdim: bool = False, *, other=None):  # noqa: A001 - torc
     return _extreme(x, dim, keepdim, False, other)
 
 
-def _amax(x, dim, keepdim, is_max):
+def _amax(x, dim, keepdim, is_max, node=None):
     x = tensor_of(x)
     d = x._data
     axes = _dims(dim if dim != () else None, d.ndim)
     out = np.asarray((np.max if is_max else np.min)(d, axis=axes, keepdims=keepdim))
-    t = record(AmaxBackward0 if is_max else AminBackward0, out, (x,), None,
-               (d.shape, axes, keepdim))
+    node = node or (AmaxBackward0 if is_max else AminBackward0)
+    t = record(node, out, (x,), None, (d.shape, axes, keepdim))
     if t.grad_fn is not None:
         t.grad_fn.save(x, t)
     return t
@@ -484,6 +479,29 @@ def amax(x, dim=(), keepdim: bool = False):
 
 def amin(x, dim=(), keepdim: bool = False):
     return _amax(x, dim, keepdim, False)
+
+
+_aminmax_result = return_type("aminmax", ("min", "max"))
+
+
+def aminmax(x, *, dim=None, keepdim: bool = False):
+    return _aminmax_result(_amax(x, dim, keepdim, False, AminmaxBackward0),
+                           _amax(x, dim, keepdim, True, AminmaxBackward0))
+
+
+def bincount(x, weights=None, minlength: int = 0):
+    """Occurrences of each non-negative integer (summed weights with `weights`); no gradient."""
+    d = tensor_of(x)._data
+    if d.dtype.kind == "f":
+        from engine.nn.functional import _type_name
+
+        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{_type_name(x)}\'')
+    if d.ndim != 1 or d.dtype.kind not in "iu" or (d.size and d.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if weights is None:
+        return wrap(np.bincount(d, minlength=minlength).astype(np.int64))
+    w = tensor_of(weights)._data
+    return wrap(np.bincount(d, weights=w, minlength=minlength).astype(w.dtype))
 
 
 def argmax(x, dim=None, keepdim: bool = False):

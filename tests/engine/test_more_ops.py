@@ -336,3 +336,26 @@ def _error(L: Any, fn: Callable) -> tuple[str, str]:
 @pytest.mark.parametrize("name", MISUSE)
 def test_misuse_raises_pytorchs_error(torch, name: str) -> None:
     assert _error(engine, MISUSE[name]) == _error(torch, MISUSE[name])
+
+
+def test_aminmax_bincount_dist_print_and_differentiate_as_pytorch():
+    x = engine.tensor([[3.0, -1.0], [2.0, 5.0]], requires_grad=True)
+    r = engine.aminmax(x, dim=1)
+    assert repr(r) == ("torch.return_types.aminmax(\nmin=tensor([-1.,  2.], "
+                       "grad_fn=<AminmaxBackward0>),\nmax=tensor([3., 5.], "
+                       "grad_fn=<AminmaxBackward0>))")
+    (r.min.sum() + 2 * r.max.sum()).backward()
+    assert x.grad.tolist() == [[2.0, 1.0], [1.0, 2.0]]
+    assert x.detach().aminmax().max.item() == 5.0
+    counts = engine.bincount(engine.tensor([0, 1, 1, 3]), minlength=5)
+    assert repr(counts) == "tensor([1, 2, 0, 1, 0])"
+    weighted = engine.bincount(engine.tensor([0, 1, 1]), weights=engine.tensor([0.5, 1.0, 2.0]))
+    assert weighted.tolist() == [0.5, 3.0] and weighted.dtype == engine.float32
+    with pytest.raises(RuntimeError, match="^bincount only supports 1-d non-negative integral "
+                                           "inputs.$"):
+        engine.bincount(engine.tensor([-1, 2]))
+    with pytest.raises(NotImplementedError, match="\"bincount_cpu\" not implemented for 'Float'"):
+        engine.bincount(engine.tensor([1.0]))
+    assert repr(engine.dist(engine.tensor([3.0, 4.0], requires_grad=True), engine.zeros(2))) == (
+        "tensor(5., grad_fn=<DistBackward0>)")
+    assert engine.is_anomaly_enabled() is False
