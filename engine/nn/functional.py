@@ -88,8 +88,9 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
 
 class EluBackward0(Node):
     def backward(self, g):
-        (x,), (alpha,) = self.saved, self.args
-        return (g * where(x > 0, 1.0, alpha * exp(x)),)
+        (x,), (alpha, *rest) = self.saved, self.args
+        scale = rest[0] if rest else 1.0  # selu runs torch's elu kernel with a scale
+        return (g * where(x > 0, scale, scale * alpha * exp(x)),)
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
@@ -856,3 +857,254 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
         return np.where(z < delta, half * z * z, delta * (z - half * delta))
     return _pointwise_loss(HuberLossBackward0, input, target, reduction, forward, _huber_grad,
                            delta, keep_input_dtype=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# More activations: selu, hardsigmoid, hardswish, glu, threshold, tanhshrink
+# ---------------------------------------------------------------------------------------------
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    """scale * elu(x, alpha): torch runs its elu kernel, so the node is EluBackward0."""
+    x = _f64(_floating(input, "elu_cpu"))
+    out = _SELU_SCALE * np.where(x > 0, x, _SELU_ALPHA * np.expm1(np.minimum(x, 0)))
+    return record(EluBackward0, out.astype(input._data.dtype), (input,), (input,),
+                  (_SELU_ALPHA, _SELU_SCALE))
+
+
+class HardsigmoidBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        d = x._data
+        return (g * wrap(((d > -3) & (d < 3)).astype(d.dtype) / d.dtype.type(6)),)
+
+
+def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
+    x = _floating(input, "hardsigmoid_cpu")._data
+    out = (np.clip(_f64(input) + 3.0, 0.0, 6.0) / 6.0).astype(x.dtype)
+    return record(HardsigmoidBackward0, out, (input,), (input,))
+
+
+class HardswishBackward0(Node):
+    def backward(self, g):
+        (x,) = self.saved
+        mid = (x >= -3) & (x <= 3)
+        return (g * where(x < -3, 0.0, where(mid, x / 3 + 0.5, 1.0)),)
+
+
+def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
+    x = _f64(_floating(input, "hardswish_cpu"))
+    out = x * np.clip(x + 3.0, 0.0, 6.0) / 6.0
+    return record(HardswishBackward0, out.astype(input._data.dtype), (input,), (input,))
+
+
+class GluBackward0(Node):
+    def backward(self, g):
+        (x,), (dim,) = self.saved, self.args
+        a, b = x.chunk(2, dim)
+        s = _sigmoid(b)
+        from .. import cat
+        return (cat([g * s, g * a * s * (1 - s)], dim),)
+
+
+def glu(input: Tensor, dim: int = -1) -> Tensor:
+    if input.dim() == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    d = dim + input.dim() if dim < 0 else dim
+    n = input._data.shape[d]
+    if n % 2:
+        raise RuntimeError(f"Halving dimension must be even, but dimension {d} is size {n}")
+    x = _f64(_floating(input, "glu_cpu"))
+    a, b = np.split(x, 2, axis=d)
+    out = a / (1.0 + np.exp(-b))
+    return record(GluBackward0, out.astype(input._data.dtype), (input,), (input,), (d,))
+
+
+class ThresholdBackward0(Node):
+    def backward(self, g):
+        (x,), (thr,) = self.saved, self.args
+        return (where(x > thr, g, 0.0),)
+
+
+def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    x = input._data
+    out = np.where(x > threshold, x, np.asarray(value).astype(x.dtype)).astype(x.dtype, copy=False)
+    return record(ThresholdBackward0, out, (input,), (input,), (threshold,))
+
+
+def tanhshrink(input: Tensor) -> Tensor:
+    return input - input.tanh()
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalization: layer_norm, batch_norm
+# ---------------------------------------------------------------------------------------------
+def _norm_grads(g: Tensor, x: Tensor, weight, axes: tuple, eps: float, view: tuple,
+                param_axes: tuple, stats) -> tuple:
+    """Gradients of (x - mean) * rstd * w + b for input, weight, bias.
+
+    `axes` are the statistics' axes (batch statistics when `stats` is None, else the constant
+    (mean, rstd) arrays of eval mode); `param_axes` the axes the weight is broadcast over."""
+    if stats is None:
+        mean = x.mean(axes, keepdim=True)
+        xc = x - mean
+        rstd = ((xc * xc).mean(axes, keepdim=True) + eps) ** -0.5
+        xhat = xc * rstd
+    else:
+        mean, rstd = (wrap(a.astype(x._data.dtype)) for a in stats)
+        xhat = (x - mean) * rstd
+    gxhat = g if weight is None else g * weight.reshape(view)
+    if stats is None:
+        gx = rstd * (gxhat - gxhat.mean(axes, keepdim=True)
+                     - xhat * (gxhat * xhat).mean(axes, keepdim=True))
+    else:
+        gx = gxhat * rstd
+    if weight is None:
+        return gx, None, None
+    gw, gb = g * xhat, g
+    if param_axes:
+        gw, gb = gw.sum(param_axes), gb.sum(param_axes)
+    return gx, gw.reshape(weight.shape), gb.reshape(weight.shape)
+
+
+class _NormBackward(Node):
+    def backward(self, g):
+        saved = self.saved
+        x = saved[0]
+        axes, eps, view, param_axes, stats, has_w, has_b = self.args
+        weight = saved[1] if has_w else None
+        gx, gw, gb = _norm_grads(g, x, weight, axes, eps, view, param_axes, stats)
+        out = [gx]
+        if has_w:
+            out.append(gw)
+        if has_b:
+            out.append(gb)
+        return tuple(out)
+
+
+class NativeLayerNormBackward0(_NormBackward):
+    pass
+
+
+class NativeBatchNormBackward0(_NormBackward):
+    pass
+
+
+def _affine_record(node_cls, input: Tensor, xhat: np.ndarray, weight, bias, view, args) -> Tensor:
+    out = xhat
+    if weight is not None:
+        out = out * _f64(weight).reshape(view)
+    if bias is not None:
+        out = out + _f64(bias).reshape(view)
+    inputs = (input,) + tuple(t for t in (weight, bias) if t is not None)
+    return record(node_cls, out.astype(input._data.dtype), inputs, inputs,
+                  args + (weight is not None, bias is not None))
+
+
+def layer_norm(input: Tensor, normalized_shape, weight: Optional[Tensor] = None,
+               bias: Optional[Tensor] = None, eps: float = 1e-5) -> Tensor:
+    shape = (int(normalized_shape),) if isinstance(normalized_shape, int) else \
+        tuple(int(n) for n in normalized_shape)
+    k = len(shape)
+    xs = tuple(input._data.shape)
+    if k == 0 or xs[len(xs) - k:] != shape or len(xs) < k:
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, shape))}], but got input of size"
+                           f"{list(input.shape)}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and tuple(t._data.shape) != shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
+                               f"{name} of shape {list(t.shape)} and normalized_shape = "
+                               f"{list(shape)}")
+    x = _f64(_floating(input, "LayerNormKernelImpl"))
+    axes = tuple(range(x.ndim - k, x.ndim))
+    mean = x.mean(axes, keepdims=True)
+    var = ((x - mean) ** 2).mean(axes, keepdims=True)
+    xhat = (x - mean) / np.sqrt(var + eps)
+    return _affine_record(NativeLayerNormBackward0, input, xhat, weight, bias, shape,
+                          (axes, eps, shape, tuple(range(x.ndim - k)), None))
+
+
+def batch_norm(input: Tensor, running_mean: Optional[Tensor], running_var: Optional[Tensor],
+               weight: Optional[Tensor] = None, bias: Optional[Tensor] = None,
+               training: bool = False, momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Batch statistics over every axis but 1 in training (updating the running buffers in
+    place with `momentum` and the unbiased variance), the running statistics otherwise."""
+    if input.dim() < 2:
+        raise ValueError(f"expected 2D or 3D input (got {input.dim()}D input)")
+    x = _f64(_floating(input, "batch_norm"))
+    axes = (0,) + tuple(range(2, x.ndim))
+    view = (1, x.shape[1]) + (1,) * (x.ndim - 2)
+    if training:
+        count = x.size // x.shape[1]
+        if count <= 1:
+            raise ValueError("Expected more than 1 value per channel when training, got input "
+                             f"size {input.shape}")
+        mean = x.mean(axes, keepdims=True)
+        var = ((x - mean) ** 2).mean(axes, keepdims=True)
+        with no_grad():
+            if running_mean is not None:
+                rm = running_mean._data
+                rm[...] = ((1 - momentum) * rm.astype(np.float64)
+                           + momentum * mean.reshape(-1)).astype(rm.dtype)
+            if running_var is not None:
+                rv = running_var._data
+                unbiased = var.reshape(-1) * count / (count - 1)
+                rv[...] = ((1 - momentum) * rv.astype(np.float64)
+                           + momentum * unbiased).astype(rv.dtype)
+        stats = None
+    else:
+        if running_mean is None or running_var is None:
+            raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+        mean = _f64(running_mean).reshape(view)
+        var = _f64(running_var).reshape(view)
+        stats = (mean, 1.0 / np.sqrt(var + eps))
+    xhat = (x - mean) / np.sqrt(var + eps)
+    return _affine_record(NativeBatchNormBackward0, input, xhat, weight, bias, view,
+                          (axes, eps, view, axes, stats))
+
+
+# ---------------------------------------------------------------------------------------------
+# Embedding
+# ---------------------------------------------------------------------------------------------
+class EmbeddingBackward0(Node):
+    def backward(self, g):
+        idx, num, padding_idx = self.args
+        flat = idx.reshape(-1)
+        dim = g.shape[-1]
+        if STATE.enabled:  # create_graph: a one-hot product keeps the rule differentiable
+            onehot = (flat[:, None] == np.arange(num)).astype(g._data.dtype)
+            if padding_idx is not None:
+                onehot[:, padding_idx] = 0
+            return (wrap(onehot.T).matmul(g.reshape(flat.size, dim)),)
+        gw = np.zeros((num, dim), dtype=g._data.dtype)
+        np.add.at(gw, flat, g._data.reshape(flat.size, dim))
+        if padding_idx is not None:
+            gw[padding_idx] = 0
+        return (wrap(gw),)
+
+
+def embedding(input: Tensor, weight: Tensor, padding_idx: Optional[int] = None,
+              max_norm: Optional[float] = None, norm_type: float = 2.0,
+              scale_grad_by_freq: bool = False, sparse: bool = False) -> Tensor:
+    if max_norm is not None or scale_grad_by_freq or sparse:
+        raise NotImplementedError("F.embedding: max_norm, scale_grad_by_freq and sparse are not "
+                                  "supported by the engine")
+    idx = input._data if isinstance(input, Tensor) else np.asarray(input)
+    if idx.dtype not in (np.int64, np.int32):
+        name = _TYPE_NAMES.get(idx.dtype.name, idx.dtype.name)
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following "
+                           f"scalar types: Long, Int; but got torch.{name}Tensor instead (while "
+                           "checking arguments for embedding)")
+    num = weight._data.shape[0]
+    if padding_idx is not None:
+        if padding_idx < 0:
+            padding_idx += num
+        if not 0 <= padding_idx < num:
+            raise AssertionError("Padding_idx must be within num_embeddings")
+    if idx.size and (idx.min() < 0 or idx.max() >= num):
+        raise IndexError("index out of range in self")
+    out = weight._data[idx]
+    return record(EmbeddingBackward0, out, (weight,), None, (idx.copy(), num, padding_idx))
