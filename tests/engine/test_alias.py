@@ -2,23 +2,9 @@
 installed, and uninstall() restores them. Run in child processes so this process's torch stays."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def run(code: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
-                          text=True, cwd=REPO, env=env, timeout=60)
-
-
-def test_every_torch_import_form_resolves_to_the_engine():
-    proc = run("""
+def test_every_torch_import_form_resolves_to_the_engine(fresh_python):
+    proc = fresh_python("""
         import engine, engine.torch_alias as alias
         alias.install()
         alias.install()  # idempotent
@@ -46,8 +32,8 @@ def test_every_torch_import_form_resolves_to_the_engine():
     assert proc.stdout.split() == ["ok", "torch"]
 
 
-def test_classes_print_torch_names_while_installed_and_engine_names_after():
-    proc = run("""
+def test_classes_print_torch_names_while_installed_and_engine_names_after(fresh_python):
+    proc = fresh_python("""
         import engine, engine.torch_alias as alias
         alias.install()
         import torch, torch.nn as nn
@@ -71,8 +57,8 @@ def test_classes_print_torch_names_while_installed_and_engine_names_after():
     ]
 
 
-def test_alias_wins_over_an_already_imported_real_torch_and_uninstall_restores_it():
-    proc = run("""
+def test_alias_wins_over_an_already_imported_real_torch_and_uninstall_restores_it(fresh_python):
+    proc = fresh_python("""
         import importlib.util, sys
         real = None
         if importlib.util.find_spec("torch") is not None:
@@ -96,8 +82,8 @@ def test_alias_wins_over_an_already_imported_real_torch_and_uninstall_restores_i
     assert proc.stdout.strip() == "ok"
 
 
-def test_missing_torch_submodule_names_what_the_engine_provides():
-    proc = run("""
+def test_missing_torch_submodule_names_what_the_engine_provides(fresh_python):
+    proc = fresh_python("""
         import engine.torch_alias as alias
         alias.install()
         try:
@@ -106,6 +92,7 @@ def test_missing_torch_submodule_names_what_the_engine_provides():
             print(e)
     """)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("No module named 'torch.distributions': this judge runs PyTorch "
-                                  "code on its bundled engine, which provides torch, torch.autograd")
+    assert proc.stdout.startswith(
+        "No module named 'torch.distributions': this judge runs PyTorch code on its bundled "
+        "engine, which provides torch, torch.autograd")
     assert "torch.utils.data" in proc.stdout

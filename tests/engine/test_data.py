@@ -5,13 +5,8 @@ shuffles and splits only as permutations, since the engine's random stream is no
 from __future__ import annotations
 
 import collections
-import os
 import re
-import subprocess
-import sys
-import textwrap
 import warnings
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -21,7 +16,6 @@ import engine
 from engine.utils.data import (ConcatDataset, DataLoader, Dataset, Subset, TensorDataset,
                                default_collate, random_split)
 
-REPO = Path(__file__).resolve().parents[2]
 Point = collections.namedtuple("Point", "x y")
 
 
@@ -294,14 +288,8 @@ def test_deterministic_loading_matches_pytorch(name: str):
 
 
 # ---- torch.utils.data through the alias, loaded lazily ------------------------------------------
-def run(code: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
-                          text=True, cwd=REPO, env=env, timeout=60)
-
-
-def test_import_engine_leaves_utils_unloaded_until_first_use():
-    proc = run("""
+def test_import_engine_leaves_utils_unloaded_until_first_use(fresh_python):
+    proc = fresh_python("""
         import sys
         import engine
         print("engine.utils" in sys.modules)
@@ -311,8 +299,8 @@ def test_import_engine_leaves_utils_unloaded_until_first_use():
     assert proc.stdout.split() == ["False", "DataLoader", "True"]
 
 
-def test_every_torch_utils_data_import_form_resolves_to_the_engine():
-    proc = run("""
+def test_every_torch_utils_data_import_form_resolves_to_the_engine(fresh_python):
+    proc = fresh_python("""
         import engine, engine.torch_alias as alias
         alias.install()
         import torch

@@ -3,23 +3,9 @@ same object whichever way it is reached (`engine.X`, `from engine import X`, `im
 Each test runs in a fresh interpreter, so what is in `sys.modules` is what `import engine` did."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def run(code: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
-                          text=True, cwd=REPO, env=env, timeout=60)
-
-
-def test_import_engine_loads_no_heavy_module_beyond_numpy():
-    proc = run("""
+def test_import_engine_loads_no_heavy_module_beyond_numpy(fresh_python):
+    proc = fresh_python("""
         import sys
         import numpy
         before = set(sys.modules)
@@ -37,8 +23,8 @@ def test_import_engine_loads_no_heavy_module_beyond_numpy():
     assert proc.stdout.split("\n")[:2] == ["[]", "[]"]
 
 
-def test_lazily_loaded_names_resolve_to_their_defining_modules():
-    proc = run("""
+def test_lazily_loaded_names_resolve_to_their_defining_modules(fresh_python):
+    proc = fresh_python("""
         import sys
         import engine
         from engine import nn, optim
@@ -65,8 +51,8 @@ def test_lazily_loaded_names_resolve_to_their_defining_modules():
     assert "cannot import name 'no_such_name'" in proc.stdout
 
 
-def test_torch_alias_reaches_the_lazily_loaded_parts():
-    proc = run("""
+def test_torch_alias_reaches_the_lazily_loaded_parts(fresh_python):
+    proc = fresh_python("""
         import engine.torch_alias as alias
         alias.install()
         import torch
@@ -88,8 +74,8 @@ def test_torch_alias_reaches_the_lazily_loaded_parts():
     assert proc.stdout.strip() == "torch.nn.modules.linear"
 
 
-def test_lazily_loaded_parts_work_on_first_use():
-    proc = run("""
+def test_lazily_loaded_parts_work_on_first_use(fresh_python):
+    proc = fresh_python("""
         import numpy as np
         import engine
         engine.manual_seed(3)
