@@ -120,11 +120,12 @@ BoolTensor = _legacy_tensor_type(bool)
 
 # Loaded on first use so `import engine` stays fast for scalar exercises: submodules, and
 # names defined in a module that is not needed to run ops (name -> defining module).
-_LAZY_SUBMODULES = ("nn", "optim", "linalg", "printing", "graphviz", "utils")
+_LAZY_SUBMODULES = ("nn", "optim", "linalg", "printing", "graphviz", "utils", "func")
 _LAZY_NAMES = {
     "softmax": "engine.nn.functional",  # torch.softmax is nn.functional's, also top level
     "log_softmax": "engine.nn.functional",
     "set_printoptions": "engine.printing",
+    "vmap": "engine.func",
 }
 
 
