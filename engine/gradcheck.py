@@ -1,5 +1,8 @@
-"""gradcheck: compare autograd's gradients with central finite differences (as torch's)."""
+"""gradcheck and gradgradcheck: autograd's Jacobians against central finite differences, with
+torch.autograd's signature, Jacobian layout (input elements x output elements) and messages."""
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 
@@ -17,9 +20,10 @@ def _outputs(fn, inputs) -> list[Tensor]:
 
 
 def _numerical_jacobian(fn, inputs: tuple, i: int, out_index: int, eps: float) -> np.ndarray:
-    x = inputs[i]
-    flat = x._data.reshape(-1)
-    cols = []
+    """d out / d inputs[i], shaped (inputs[i].numel(), out.numel())."""
+    flat = inputs[i]._data.reshape(-1)
+    n_out = _outputs(fn, inputs)[out_index]._data.size
+    jac = np.zeros((flat.size, n_out))
     for k in range(flat.size):
         orig = flat[k]
         flat[k] = orig + eps
@@ -27,21 +31,24 @@ def _numerical_jacobian(fn, inputs: tuple, i: int, out_index: int, eps: float) -
         flat[k] = orig - eps
         minus = _outputs(fn, inputs)[out_index]._data.astype(np.float64).reshape(-1)
         flat[k] = orig
-        cols.append((plus - minus) / (2 * eps))
-    return np.stack(cols, axis=1) if cols else np.zeros((0, 0))
+        jac[k] = (plus - minus) / (2 * eps)
+    return jac
 
 
 def _analytical_jacobian(fn, inputs: tuple, i: int, out_index: int) -> np.ndarray:
+    """The same Jacobian from backward passes, one per output element."""
     out = _outputs(fn, inputs)[out_index]
-    rows = []
+    jac = np.zeros((inputs[i]._data.size, out._data.size))
+    if not out.requires_grad:
+        return jac  # the output does not depend on anything differentiable
     for k in range(out._data.size):
         seed = np.zeros(out._data.size, dtype=out._data.dtype)
         seed[k] = 1
         (g,) = autograd_grad(out, inputs[i], wrap(seed.reshape(out._data.shape)),
                              retain_graph=True, allow_unused=True)
-        rows.append(np.zeros(inputs[i]._data.size) if g is None
-                    else g._data.astype(np.float64).reshape(-1))
-    return np.stack(rows, axis=0) if rows else np.zeros((0, 0))
+        if g is not None:
+            jac[:, k] = g._data.astype(np.float64).reshape(-1)
+    return jac
 
 
 def gradcheck(func, inputs, *, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3,
@@ -53,18 +60,16 @@ def gradcheck(func, inputs, *, eps: float = 1e-6, atol: float = 1e-5, rtol: floa
     inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
     diff = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
     if not diff:
-        raise ValueError("gradcheck expects at least one input tensor to require gradient")
+        raise ValueError("gradcheck expects at least one input tensor to require gradient, but "
+                         "none of them have requires_grad=True.")
     for i in diff:
         if inputs[i]._data.dtype != np.float64:
-            import warnings
-
             warnings.warn(
-                f"Input #{i} requires gradient and is not a double precision floating point. "
-                "This check will likely fail if all the inputs are not of double precision "
-                "floating point.", UserWarning, stacklevel=2,
+                f"Input #{i} requires gradient and is not a double precision floating point or "
+                "complex. This check will likely fail if all the inputs are not of double "
+                "precision floating point or complex. ", UserWarning, stacklevel=2,
             )
-    n_out = len(_outputs(func, inputs))
-    for o in range(n_out):
+    for o in range(len(_outputs(func, inputs))):
         for i in diff:
             num = _numerical_jacobian(func, inputs, i, o, eps)
             ana = _analytical_jacobian(func, inputs, i, o)
@@ -73,25 +78,39 @@ def gradcheck(func, inputs, *, eps: float = 1e-6, atol: float = 1e-5, rtol: floa
                     return False
                 raise GradcheckError(
                     f"Jacobian mismatch for output {o} with respect to input {i},\n"
-                    f"numerical:{num}\nanalytical:{ana}\n"
+                    f"numerical:{wrap(num)!r}\nanalytical:{wrap(ana)!r}\n"
                 )
     return True
 
 
-def gradgradcheck(func, inputs, *, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3,
-                  raise_exception: bool = True, **unused) -> bool:
-    """gradcheck of the gradient itself (second derivatives through create_graph=True)."""
+def gradgradcheck(func, inputs, grad_outputs=None, *, eps: float = 1e-6, atol: float = 1e-5,
+                  rtol: float = 1e-3, raise_exception: bool = True, **unused) -> bool:
+    """gradcheck of the vector-Jacobian product v -> v^T J(inputs), with respect to the inputs
+    and to v (random float64 cotangents unless `grad_outputs` is given), as PyTorch checks
+    second derivatives: a rule's backward must itself be differentiable."""
     inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
-    diff = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
+    diff = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    if not diff:
+        raise ValueError("gradcheck expects at least one input tensor to require gradient, but "
+                         "none of them have requires_grad=True.")
+    outs = _outputs(func, inputs)
+    if grad_outputs is None:
+        rng = np.random.default_rng(0)
+        cotangents = tuple(wrap(rng.standard_normal(o._data.shape)).requires_grad_(True)
+                           for o in outs)
+    else:
+        given = grad_outputs if isinstance(grad_outputs, (tuple, list)) else (grad_outputs,)
+        cotangents = tuple(g.detach().requires_grad_(True) for g in given)
+    n = len(inputs)
 
-    def first_grads(*xs):
-        out = _outputs(func, xs)
-        total = out[0].sum()
-        for extra in out[1:]:
-            total = total + extra.sum()
-        gs = autograd_grad(total, [x for x in xs if x.requires_grad], create_graph=True,
-                           allow_unused=True, materialize_grads=True)
-        return tuple(gs)
+    def vjp(*xs):
+        out = [o for o in _outputs(func, xs[:n])]
+        pairs = [(o, v) for o, v in zip(out, xs[n:]) if o.requires_grad]
+        wrt = [xs[i] for i in diff]
+        if not pairs:
+            return tuple(wrap(np.zeros(x._data.shape)) for x in wrt)
+        return tuple(autograd_grad([o for o, _ in pairs], wrt, [v for _, v in pairs],
+                                   create_graph=True, allow_unused=True, materialize_grads=True))
 
-    return gradcheck(first_grads, inputs, eps=eps, atol=atol, rtol=rtol,
-                     raise_exception=raise_exception) if diff else True
+    return gradcheck(vjp, inputs + cotangents, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception)

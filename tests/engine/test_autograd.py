@@ -413,3 +413,49 @@ def test_anomaly_mode_turns_a_nan_gradient_into_pytorchs_error():
                 (x.sqrt() * 0).sum().backward()  # check_nan=False: the nan goes through
     assert np.isnan(x.grad[0].item())
     (x.sqrt() * 0).sum().backward()  # anomaly mode off again: no check
+
+
+def test_gradcheck_reports_the_jacobians_as_pytorch_lays_them_out():
+    from engine.gradcheck import GradcheckError
+
+    class HalfSquare(torch.autograd.Function):  # backward forgets the factor 2
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 2
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * x
+
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    with pytest.raises(GradcheckError) as info:
+        torch.autograd.gradcheck(HalfSquare.apply, (x,))
+    assert str(info.value) == (
+        "Jacobian mismatch for output 0 with respect to input 0,\n"
+        "numerical:tensor([[2.0000, 0.0000],\n        [0.0000, 4.0000]], dtype=torch.float64)\n"
+        "analytical:tensor([[1., 0.],\n        [0., 2.]], dtype=torch.float64)\n")
+    assert torch.autograd.gradcheck(HalfSquare.apply, (x,), raise_exception=False) is False
+    assert torch.autograd.gradcheck(lambda a: a[:0], (x,))  # an empty output checks trivially
+
+
+def test_gradgradcheck_covers_linear_ops_and_the_cotangent():
+    m = torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(lambda a, b: a @ b, (m, m))
+    assert torch.autograd.gradgradcheck(lambda a: a * 3, (m,))
+    assert torch.autograd.gradgradcheck(lambda a: (a.sin() * a).sum(), (m,))
+
+    class DetachedBackward(torch.autograd.Function):  # correct first derivative, but its
+        @staticmethod                                    # backward is not differentiable in x
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 2
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * 2 * x.detach()
+
+    assert torch.autograd.gradcheck(DetachedBackward.apply, (m,))
+    assert not torch.autograd.gradgradcheck(DetachedBackward.apply, (m,), raise_exception=False)
