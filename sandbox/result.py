@@ -17,7 +17,7 @@ from .job import ProbeValue
 
 CHILD_STATUSES = ("OK", "CE", "RE", "MLE")
 MAX_TEXT = 20_000      # characters of any error text
-MAX_NDIM = 32
+MAX_NDIM = 64          # numpy 2's limit
 _NONFINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 
 
@@ -83,9 +83,11 @@ def _known(name: str, probe_names: set[str]) -> None:
 
 
 def _text(value: object, where: str) -> str:
+    """The text, with lone surrogates (valid in JSON escapes, not in UTF-8) made printable: a
+    program can raise NameError("\\ud800"), and the judge must still write it out."""
     if not isinstance(value, str):
         raise ChannelError(f"{where} must be a string")
-    return value[:MAX_TEXT]
+    return value[:MAX_TEXT].encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _probe_value(value: object, name: str) -> ProbeValue:
@@ -117,3 +119,5 @@ def _array(value: object, name: str) -> np.ndarray:
         return np.array(numbers, dtype=np.float64).reshape(shape)
     except OverflowError:
         raise ChannelError(f"probe {name!r}: an integer is too large for float64") from None
+    except ValueError:  # an empty array with dimensions numpy cannot index (2**63 - 1)
+        raise ChannelError(f"probe {name!r}: shape {shape[:8]} is not a valid array shape") from None

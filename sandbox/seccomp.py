@@ -9,6 +9,10 @@ tried something. Three calls are checked by argument instead of by number:
   glibc falls back to clone.
 - kill: allowed only for the child's own pid or its own process group (pid 0); tgkill only for its
   own thread group. Every other target is denied outright, whatever the pid namespace shows.
+- calls that change another process's limits or scheduling (prlimit64, sched_setaffinity,
+  sched_setscheduler, sched_setparam, sched_setattr: pid 0 or its own; setpriority: only
+  PRIO_PROCESS of itself): the child runs under the zygote's uid, so without this check it could
+  lower the zygote's limits or priority, and every later child would inherit them.
 - any syscall from another ABI (e.g. x32, or 32-bit on a 64-bit kernel) is denied by the arch check.
 """
 from __future__ import annotations
@@ -31,7 +35,11 @@ _JEQ = 0x15
 _JGE = 0x35
 _JSET = 0x45
 _RET = 0x06
-_OFF_NR, _OFF_ARCH, _OFF_ARG0 = 0, 4, 16
+_OFF_NR, _OFF_ARCH, _OFF_ARG0, _OFF_ARG1 = 0, 4, 16, 24
+
+# Calls whose first argument names the process they act on: only itself (0 or its own pid).
+_SELF_ONLY = ("prlimit64", "sched_setaffinity", "sched_setscheduler", "sched_setparam",
+              "sched_setattr")
 
 _DENIED = (
     # networking: no sockets of any family
@@ -49,7 +57,9 @@ _DENIED = (
     "kexec_file_load", "open_by_handle_at", "name_to_handle_at", "swapon", "swapoff", "acct",
     "settimeofday", "clock_settime", "adjtimex", "clock_adjtime", "sethostname", "setdomainname",
     "quotactl", "move_pages", "migrate_pages", "fanotify_init", "syslog", "vhangup", "iopl", "ioperm",
-    "uselib", "lookup_dcookie",
+    "uselib", "lookup_dcookie", "ioprio_set",
+    # watching the judge's files for changes (problem files, caches)
+    "inotify_init", "inotify_init1", "inotify_add_watch",
     # System V and POSIX message-queue IPC outlive the process: state for a later submission
     "shmget", "shmat", "shmctl", "shmdt", "semget", "semop", "semctl", "semtimedop",
     "msgget", "msgsnd", "msgrcv", "msgctl", "mq_open", "mq_unlink", "mq_timedsend",
@@ -71,11 +81,13 @@ _NUMBERS = {
         name_to_handle_at=303, swapon=167, swapoff=168, acct=163, settimeofday=164, clock_settime=227,
         adjtimex=159, clock_adjtime=305, sethostname=170, setdomainname=171, quotactl=179,
         move_pages=279, migrate_pages=256, fanotify_init=300, syslog=103, vhangup=153, iopl=172,
-        ioperm=173, uselib=134, lookup_dcookie=212,
+        ioperm=173, uselib=134, lookup_dcookie=212, ioprio_set=251, inotify_init=253,
+        inotify_init1=294, inotify_add_watch=254,
         shmget=29, shmat=30, shmctl=31, shmdt=67, semget=64, semop=65, semctl=66, semtimedop=220,
         msgget=68, msgsnd=69, msgrcv=70, msgctl=71, mq_open=240, mq_unlink=241, mq_timedsend=242,
         mq_timedreceive=243, mq_notify=244, mq_getsetattr=245,
-        clone=56, clone3=435, kill=62, tgkill=234),
+        clone=56, clone3=435, kill=62, tgkill=234, prlimit64=302, sched_setaffinity=203,
+        sched_setscheduler=144, sched_setparam=142, sched_setattr=314, setpriority=141),
     "aarch64": dict(
         socket=198, socketpair=199, connect=203, bind=200, listen=201, accept=202, accept4=242,
         ptrace=117, process_vm_readv=270, process_vm_writev=271, kcmp=272, pidfd_open=434,
@@ -89,10 +101,12 @@ _NUMBERS = {
         swapon=224, swapoff=225, acct=89, settimeofday=170, clock_settime=112, adjtimex=171,
         clock_adjtime=266, sethostname=161, setdomainname=162, quotactl=60, move_pages=239,
         migrate_pages=238, fanotify_init=262, syslog=116, vhangup=58, lookup_dcookie=18,
+        ioprio_set=30, inotify_init1=26, inotify_add_watch=27,
         shmget=194, shmat=196, shmctl=195, shmdt=197, semget=190, semop=193, semctl=191,
         semtimedop=192, msgget=186, msgsnd=189, msgrcv=188, msgctl=187, mq_open=180, mq_unlink=181,
         mq_timedsend=182, mq_timedreceive=183, mq_notify=184, mq_getsetattr=185,
-        clone=220, clone3=435, kill=129, tgkill=131),
+        clone=220, clone3=435, kill=129, tgkill=131, prlimit64=261, sched_setaffinity=122,
+        sched_setscheduler=119, sched_setparam=118, sched_setattr=274, setpriority=140),
 }
 
 
@@ -123,7 +137,14 @@ def build(pid: int) -> bytes:
              _insn(_JEQ, pid, 2, 0), _insn(_JEQ, 0, 1, 0), kill, allow]
     prog += [_insn(_JEQ, numbers["tgkill"], 0, 4), _insn(_LD_W_ABS, _OFF_ARG0),
              _insn(_JEQ, pid, 1, 0), kill, allow]
-    prog.append(allow)
+    for name in _SELF_ONLY:
+        prog += [_insn(_JEQ, numbers[name], 0, 5), _insn(_LD_W_ABS, _OFF_ARG0),
+                 _insn(_JEQ, 0, 2, 0), _insn(_JEQ, pid, 1, 0), kill, allow]
+    # setpriority(which, who, prio): PRIO_PROCESS (0) of itself (who 0) only; a process group or
+    # user (the zygote's uid) would reach other processes.
+    prog += [_insn(_JEQ, numbers["setpriority"], 0, 6), _insn(_LD_W_ABS, _OFF_ARG0),
+             _insn(_JEQ, 0, 1, 0), kill, _insn(_LD_W_ABS, _OFF_ARG1), _insn(_JEQ, 0, 1, 0), kill]
+    prog.append(allow)  # setpriority's checks fall through to here as well
     return b"".join(prog)
 
 

@@ -8,8 +8,10 @@ cgroup is emptied as well.
 from __future__ import annotations
 
 import fcntl
+import importlib.abc
 import json
 import os
+import resource
 import select
 import signal
 import sys
@@ -33,8 +35,29 @@ def _import_engine() -> tuple[Optional[types.ModuleType], str]:
         from engine import torch_alias
         torch_alias.install()
     except Exception as exc:  # noqa: BLE001 - the sandbox still runs plain Python without it
-        return None, f"the engine could not be imported ({type(exc).__name__}: {exc}); `import torch` will fail"
+        notice = f"the engine could not be imported ({type(exc).__name__}: {exc}); `import torch` will fail"
+        block_torch(f"{notice} - a fault of the judge, not of the program")
+        return None, notice
     return engine, ""
+
+
+class _TorchBlocker(importlib.abc.MetaPathFinder):
+    """Fails `import torch` with the judge's own error, so a real PyTorch on the machine is never
+    imported in its place (it would be slow, different, and outside what the judge vouches for)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name.split(".")[0] in ("torch", "torchviz"):
+            raise ModuleNotFoundError(f"No module named {name!r}: {self.message}", name=name)
+        return None
+
+
+def block_torch(message: str) -> _TorchBlocker:
+    blocker = _TorchBlocker(message)
+    sys.meta_path.insert(0, blocker)
+    return blocker
 
 
 class Supervisor:
@@ -59,6 +82,7 @@ class Supervisor:
         self._probe()
         self.pid_namespace = self.report["pid-namespace"][0] and os.getpid() == 1
         self._buffers: dict[str, bytearray] = {}
+        self._state = _process_state()
         self._used: dict[str, int] = {}
 
     def _prepare(self, layer: str, name: str) -> tuple[bool, str]:
@@ -169,6 +193,9 @@ class Supervisor:
         # A child that died before its ready marker may have left part of the job body unread in
         # the control pipe: this zygote cannot find the next frame, so it answers and exits.
         facts["restart"] = bytes(self._buffers["result"][:len(harness.READY)]) != harness.READY
+        # A child shares the zygote's uid: where seccomp cannot stop it from lowering the zygote's
+        # limits or priority, the next child would inherit them. A changed zygote is replaced.
+        facts["restart"] = facts["restart"] or _process_state() != self._state
         self._used = used
         frames = (json.dumps(facts).encode(),) + tuple(
             memoryview(self._buffers[name])[:used[name]] for name in ("stdout", "stderr", "result"))
@@ -321,6 +348,15 @@ def _stdin_pipe(data: bytes) -> int:
         pass
     os.close(write_fd)
     return read_fd
+
+
+def _process_state() -> tuple:
+    """What a fork inherits and another process of the same uid could change: resource limits,
+    priority, CPU affinity, scheduling policy."""
+    limits = tuple(resource.getrlimit(getattr(resource, name))
+                   for name in sorted(dir(resource)) if name.startswith("RLIMIT_"))
+    return (limits, os.getpriority(os.PRIO_PROCESS, 0), frozenset(os.sched_getaffinity(0)),
+            os.sched_getscheduler(0))
 
 
 def _vm_bytes() -> int:

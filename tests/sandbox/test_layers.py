@@ -205,3 +205,29 @@ def test_x86_64_syscall_numbers_match_the_system_header():
     table = seccomp._NUMBERS["x86_64"]
     assert {name: numbers.get(name) for name in table} == table
     assert set(seccomp._DENIED) <= set(table)
+
+
+def test_a_broken_engine_never_lets_a_real_torch_stand_in():
+    """If the zygote cannot import the engine, `import torch` fails with the judge's message
+    instead of finding a PyTorch installed on the machine."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        from sandbox.supervisor import block_torch
+        block_torch("the engine could not be imported (ImportError: boom)")
+        for name in ("torch", "torch.nn", "torchviz"):
+            try:
+                __import__(name)
+            except ModuleNotFoundError as exc:
+                print(name, "blocked:", exc)
+        import json  # everything else imports as usual
+    """)
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=repo,
+                         env=dict(os.environ, PYTHONPATH=repo), timeout=60)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["torch", "torch.nn", "torchviz"]
+    assert all("engine could not be imported (ImportError: boom)" in line for line in lines)

@@ -50,6 +50,8 @@ def test_child_may_report_its_own_failures():
     message({"g": {"shape": [], "data": [1]}}).replace(b"[1]", b"[NaN]"),
     message({"g": {"shape": [], "data": [1]}}).replace(b"[1]", b"[Infinity]"),
     message({"g": {"shape": [], "data": [1]}}).replace(b"[1]", b"[" + b"9" * 400 + b"]"),
+    message({"g": {"shape": [0, 2**63 - 1, 2**63 - 1], "data": []}}),      # numpy refuses the shape
+    message({"g": {"shape": [1] * 65, "data": [1]}}),                      # over numpy's 64 dims
     b"[" * 50_000 + b"]" * 50_000,
     "{\"status\":\"OK\",\"error\":\"\u00e9\",\"probes\":{},\"probe_errors\":{}}".encode(),  # not ASCII
 ], ids=lambda d: d[:30].decode("latin-1"))
@@ -61,3 +63,15 @@ def test_malformed_channels_are_refused(data):
 def test_error_texts_are_capped():
     r = parse(message(status="RE", error="x" * 10**6), set())
     assert len(r.error) <= 20_000
+
+
+def test_error_texts_with_lone_surrogates_stay_writable():
+    """NameError("boom \\ud800") reaches the judge as an escape it can print and write to CSV."""
+    r = parse(message(status="RE", error="NameError: boom \ud800"), set())
+    assert r.error == "NameError: boom \\ud800"
+    r.error.encode("utf-8")
+
+
+def test_arrays_may_have_as_many_dimensions_as_numpy_allows():
+    r = parse(message({"g": {"shape": [1] * 40, "data": [2.0]}}), {"g"})
+    assert r.values["g"].ndim == 40

@@ -280,6 +280,45 @@ def test_touching_other_processes_is_sv(box, source):
     assert out.status is Status.SV and "seccomp" in out.error
 
 
+# The child shares the zygote's uid: lowering the zygote's limits or priority would poison every
+# later child on that worker (an innocent program then dies of SIGSEGV on a tiny stack).
+POISON_ZYGOTE = {
+    "prlimit-stack": "import resource\nresource.prlimit(1, resource.RLIMIT_STACK, (200 << 10, 200 << 10))",
+    "prlimit-data": "import resource\nresource.prlimit(1, resource.RLIMIT_DATA, (120 << 20, 120 << 20))",
+    "prlimit-cpu": "import resource\nresource.prlimit(1, resource.RLIMIT_CPU, (2, 2))",
+    "nice": "import os\nos.setpriority(os.PRIO_PROCESS, 1, 19)",
+    "nice-user": "import os\nos.setpriority(os.PRIO_USER, 0, 19)",
+    "affinity": "import os\nos.sched_setaffinity(1, {0})",
+    "scheduler": "import os\nos.sched_setscheduler(1, os.SCHED_IDLE, os.sched_param(0))",
+    "ioprio": "import ctypes\nctypes.CDLL(None).syscall({ioprio_set}, 1, 1, 7 << 13)",
+}
+_STATE_PROBE = ("import os, resource\nstate = [resource.getrlimit(resource.RLIMIT_STACK)[0] == -1 or "
+                "resource.getrlimit(resource.RLIMIT_STACK)[0] >= 1 << 20, "
+                "resource.getrlimit(resource.RLIMIT_DATA)[0] == -1, os.getpriority(os.PRIO_PROCESS, 0) == 0, "
+                "len(os.sched_getaffinity(0)) == os.cpu_count(), os.sched_getscheduler(0) == os.SCHED_OTHER]")
+
+
+@pytest.mark.parametrize("name", sorted(POISON_ZYGOTE))
+def test_changing_the_zygote_is_sv(box, name):
+    needs(box, "seccomp")
+    out = run(box, POISON_ZYGOTE[name].replace("{ioprio_set}", str(nr("ioprio_set"))))
+    assert out.status is Status.SV and "seccomp" in out.error
+    for _ in range(2):  # whichever worker runs it
+        after = run(box, _STATE_PROBE, ("state", "state"))
+        np.testing.assert_array_equal(after.values["state"], [1, 1, 1, 1, 1])
+
+
+@pytest.mark.parametrize("name", ["prlimit-stack", "prlimit-data", "nice", "affinity", "scheduler"])
+def test_a_changed_zygote_is_replaced_where_seccomp_is_off(name):
+    from sandbox import Sandbox
+
+    with Sandbox(workers=1, disable=["seccomp"]) as lone:
+        run(lone, POISON_ZYGOTE[name])
+        after = run(lone, _STATE_PROBE + "\nx = [0] * 100000", ("state", "state"))
+    assert after.status is Status.OK
+    np.testing.assert_array_equal(after.values["state"], [1, 1, 1, 1, 1])
+
+
 def test_signalling_itself_is_allowed(box):
     out = run(box, "import os, signal\nsignal.signal(signal.SIGUSR1, lambda *a: None)\nos.kill(os.getpid(), signal.SIGUSR1)\ng = 1",
               ("g", "g"))
