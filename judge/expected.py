@@ -23,15 +23,41 @@ from judge.problem.schema import Case, Problem
 from judge.runner import Runner
 from sandbox.job import Status
 
-FORMAT = 1
+FORMAT = 2          # 2: a function's returned tuple of plain numbers is that many answers
 
 
 class ReferenceFailure(RuntimeError):
     """The problem's own reference did not produce an answer: the problem is broken."""
 
-    def __init__(self, problem: Problem, case: Case, reason: str):
-        super().__init__(f"{problem.id}: the reference solution failed on test '{case.name}': {reason}")
+    def __init__(self, problem: Problem, case: Case, reason: str, detail: str = ""):
+        where = f"test '{case.name}'" + (f" (line {case.line})" if case.line else "")
+        shapes = ", ".join(f"{k} {_shape(v)}" for k, v in case.inputs.items())
+        head = f"{problem.id}: the reference solution failed on {where}" + (f", input shapes {shapes}"
+                                                                             if shapes else "")
+        super().__init__(f"{head}: {reason}" + (f"; {detail}" if detail else ""))
         self.case = case
+        # For students (an IE): the same without `detail`, which may hold a hidden case's values.
+        self.brief = f"{head}: {reason}"
+
+
+def _shape(value) -> str:
+    shape = np.shape(value)
+    return "scalar" if shape == () else str(tuple(shape))
+
+
+def _nonfinite_detail(problem: Problem, case: Case) -> str:
+    """Which inputs made the reference's answer nan/inf, and where generated ones come from."""
+    values = ", ".join(f"{k} = {np.array2string(np.asarray(v), precision=4, threshold=12)}"
+                       for k, v in case.inputs.items())
+    if not values:
+        return "look for a division by zero or a log/sqrt of a non-positive number"
+    test = next((t for t in problem.tests if t.name == case.test), None)
+    source = ""
+    if test is not None and test.generate is not None:
+        from judge.problem.cases import describe_generate
+        source = f" (generated: {describe_generate(test.generate).split('; ', 1)[1]})"
+    return (f"at {values}{source}: keep the inputs inside the function's domain" +
+            (" (narrow the generator's range)" if source else ""))
 
 
 def default_cache_dir() -> Path:
@@ -58,6 +84,11 @@ def runtime_fingerprint() -> str:
     return _RUNTIME_HASH[0]
 
 
+def named_output_empty(problem: Problem, answers: list[Named]) -> bool:
+    """A stdout answer with no numbers: a student printing nothing would be accepted."""
+    return any(a.name == "output" and a.value.size == 0 for a in answers)
+
+
 class ExpectedStore:
     def __init__(self, runner: Runner, cache_dir: str | Path | None = None):
         self.runner = runner
@@ -81,7 +112,11 @@ class ExpectedStore:
                 raise ReferenceFailure(problem, cases[i], str(exc)) from None
             for named in answers:
                 if not np.all(np.isfinite(named.value)):
-                    raise ReferenceFailure(problem, cases[i], f"{named.name} is not finite")
+                    raise ReferenceFailure(problem, cases[i], f"{named.name} is not finite",
+                                           _nonfinite_detail(problem, cases[i]))
+            if named_output_empty(problem, answers):
+                raise ReferenceFailure(problem, cases[i], "the reference printed no numbers (print the answer, "
+                                       "e.g. print(x.grad.item()))")
             self._store(keys[i], answers)
         return [self._lookup(key) for key in keys]
 

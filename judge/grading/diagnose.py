@@ -15,7 +15,8 @@ from judge.grading.compare import compare
 from judge.problem.schema import Tolerance
 
 
-def diagnose(got: np.ndarray, expected: np.ndarray, tol: Tolerance) -> str:
+def diagnose(got: np.ndarray, expected: np.ndarray, tol: Tolerance, gradient: bool = True) -> str:
+    """`gradient` False: the answer is a value (a loss), which backward() calls do not accumulate."""
     got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     if got.shape != expected.shape:
         return _shape(got, expected, tol)
@@ -30,7 +31,7 @@ def diagnose(got: np.ndarray, expected: np.ndarray, tol: Tolerance) -> str:
         return "the sign looks flipped"
     if got.ndim == 2 and got.shape[0] == got.shape[1] and compare(got.T, expected, tol).ok:
         return "the answer looks transposed"
-    return _factor(got, expected, tol)
+    return _factor(got, expected, tol, gradient)
 
 
 def _shape(got: np.ndarray, expected: np.ndarray, tol: Tolerance) -> str:
@@ -46,13 +47,15 @@ def _fmt_shape(shape: tuple[int, ...]) -> str:
     return "scalar ()" if shape == () else str(tuple(shape))
 
 
-def _factor(got: np.ndarray, expected: np.ndarray, tol: Tolerance) -> str:
+def _factor(got: np.ndarray, expected: np.ndarray, tol: Tolerance, gradient: bool = True) -> str:
     k = float(np.vdot(got, expected) / np.vdot(expected, expected))
     if not np.isfinite(k) or abs(k) < 1e-12 or not compare(got, k * expected, tol).ok:
         return ""
     simple = Fraction(k).limit_denominator(4)
     if simple and abs(float(simple) - k) <= 1e-3 * abs(k):
         k_text = str(simple)
+        if simple.denominator == 1 and simple.numerator >= 2 and not gradient:
+            return f"the answer is {k_text}x the expected one: a missing 1/{k_text} (a sum instead of a mean?)"
         if simple.denominator == 1 and simple.numerator >= 2:
             return (f"the answer is {k_text}x the expected one: a missing 1/{k_text} (a sum instead of a "
                     f"mean?), or gradients accumulated over {k_text} backward() calls without zero_grad()?")

@@ -16,8 +16,8 @@ from judge.expected import ExpectedStore, ReferenceFailure
 from judge.grading.compare import compare
 from judge.grading.diagnose import diagnose
 from judge.grading.minimize import judge_minimum, scalar
-from judge.grading.runs import (AnswerError, Named, build_job, checker_job, checker_score, objective_job,
-                                outcome_failure, read_answers)
+from judge.grading.runs import (AnswerError, Named, align_returned, build_job, checker_job, checker_score,
+                                limits_for, objective_job, outcome_failure, read_answers)
 from judge.grading.verdict import Report, TestResult, overall, whole
 from judge.problem.cases import expand_cases
 from judge.problem.schema import Case, Problem
@@ -69,7 +69,7 @@ class Grader:
             try:
                 expected = self.store.answers(problem, cases)
             except ReferenceFailure as exc:
-                plans.append((sub, cases, None, str(exc)))
+                plans.append((sub, cases, None, exc.brief))
                 continue
             plans.append((sub, cases, expected, ""))
         jobs = [build_job(problem, case, sub.source, filename=sub.filename)
@@ -114,6 +114,8 @@ class Grader:
             return _fail(result, out.status.value, _status_message(problem, case, out))
         try:
             got = read_answers(problem, out)
+            if problem.answer.kind == "function":
+                got = align_returned(got, expected)
         except AnswerError as exc:
             return _fail(result, exc.verdict, str(exc) if case.public else exc.hidden)
         if problem.answer.kind == "minimize":
@@ -125,7 +127,7 @@ class Grader:
             pending.append(_Pending(result, checker_job(problem, case, got, expected),
                                     lambda o, r: _finish_checker(o, r)))
             return result
-        return _compare_all(result, case, got, expected)
+        return _compare_all(problem, result, case, got, expected)
 
 
 def _fail(result: TestResult, verdict: str, message: str) -> TestResult:
@@ -136,7 +138,17 @@ def _fail(result: TestResult, verdict: str, message: str) -> TestResult:
 def _status_message(problem: Problem, case: Case, out: Outcome) -> str:
     status = out.status
     if status is Status.TLE:
-        return f"time limit exceeded ({problem.time_s:g}s)"
+        limits = limits_for(problem)
+        if out.cpu_ms >= 0.9 * limits.cpu_time_s * 1000:
+            return (f"CPU time limit exceeded: {out.cpu_ms / 1000:.2f}s of CPU time used, the limit is "
+                    f"{problem.time_s:g}s")
+        if out.time_ms < 0.9 * limits.wall_time_s * 1000:      # the sandbox did not say which
+            return (f"time limit exceeded ({problem.time_s:g}s of CPU time, {limits.wall_time_s:g}s of real "
+                    "time)")
+        return (f"wall-clock time limit exceeded: {out.time_ms / 1000:.2f}s of real time (limit "
+                f"{limits.wall_time_s:g}s, twice the {problem.time_s:g}s CPU limit plus 1s) with "
+                f"{out.cpu_ms / 1000:.2f}s of CPU time: the program was waiting (input(), sleep) or the "
+                "machine is busy")
     if status is Status.MLE:
         return f"memory limit exceeded ({problem.memory_mib} MiB)"
     if status is Status.OLE:
@@ -159,23 +171,33 @@ def _error_summary(traceback: str) -> str:
     return f"{kind.group() if kind else 'error'}{where}"
 
 
-def _compare_all(result: TestResult, case: Case, got: list[Named],
+def read_as_value(problem: Problem, name: str) -> bool:
+    """A `variables` answer read as `value` (a loss, say): not a gradient."""
+    return problem.answer.kind == "variables" and any(
+        expr == name and what == "value" for expr, what in problem.answer.read)
+
+
+def _compare_all(problem: Problem, result: TestResult, case: Case, got: list[Named],
                  expected: list[Named]) -> TestResult:
     if len(got) != len(expected):
-        return _fail(result, "WA", f"expected {len(expected)} values returned, got {len(got)}")
+        return _fail(result, "WA", f"expected {_values(len(expected))}, got {len(got)}")
     problems = []
     for g, e in zip(got, expected):
         verdict = compare(g.value, e.value, case.tolerance)
         if not verdict.ok:
-            problems.append(_wrong_message(g, e, verdict, case))
+            problems.append(_wrong_message(g, e, verdict, case, gradient=not read_as_value(problem, g.name)))
     if not problems:
         return result
     text = "\n".join(problems)
     return _fail(result, "WA", text if case.public else f"wrong answer: {text}")
 
 
-def _wrong_message(g: Named, e: Named, c, case: Case) -> str:
-    hint = diagnose(g.value, e.value, case.tolerance)
+def _values(n: int) -> str:
+    return f"{n} value{'s' * (n != 1)}"
+
+
+def _wrong_message(g: Named, e: Named, c, case: Case, gradient: bool = True) -> str:
+    hint = diagnose(g.value, e.value, case.tolerance, gradient)
     label = "" if g.name == "output" else f"{g.name}: "
     if not case.public:
         return label + (hint or "not within tolerance")

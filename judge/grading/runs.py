@@ -70,7 +70,45 @@ def call_expr(answer: Answer) -> str:
         if answer.arg_type == "float":
             return f"float(inputs[{name!r}])"
         return f"inputs[{name!r}].copy()"
-    return f"{answer.name}({', '.join(arg(a) for a in answer.args)})"
+    return f"{_AS_VALUES}({answer.name}({', '.join(arg(a) for a in answer.args)}))"
+
+
+# A returned tuple/list comes back as that many values whatever its items are: plain numbers are
+# made numpy scalars, because the sandbox reads a tuple holding no tensor/array as one vector, so
+# `return x.grad.item(), y.grad.item()` and `return x.grad, y.grad` would otherwise differ.
+_AS_VALUES = ("(lambda _r: tuple(__import__('numpy').float64(_v) if type(_v) in (int, float) else _v "
+              "for _v in _r) if type(_r) in (list, tuple) and len(_r) > 0 else _r)")
+
+
+def align_returned(got: list[Named], expected: list[Named]) -> list[Named]:
+    """A function's return value read the way the reference's is: a tuple of as many items as the
+    reference returns is that many answers; a list of numbers where the reference returns one
+    vector is that vector; one vector where the reference returns a tuple of numbers is split.
+    Anything else is WA saying what came back (never a value: this runs on hidden tests too)."""
+    if len(got) == len(expected):
+        return got
+    if len(expected) == 1 and len(got) > 1 and len({g.value.shape for g in got}) == 1:
+        return [Named(expected[0].name, np.stack([g.value for g in got]))]
+    if len(got) == 1 and len(expected) > 1:
+        value = got[0].value
+        if value.ndim >= 1 and value.shape[0] == len(expected) and all(
+                value[i].shape == e.value.shape for i, e in enumerate(expected)):
+            return [Named(e.name, value[i]) for i, e in enumerate(expected)]
+    label = expected[0].name.split("[")[0] if expected else "the function"
+    raise AnswerError("WA", f"{label} returned {describe_values(got)}; expected {describe_values(expected)}"
+                            + (" (return them separately: `return a, b`)" if len(expected) > 1 else ""))
+
+
+def describe_values(values: list[Named]) -> str:
+    def shape(v: np.ndarray) -> str:
+        return "a number" if v.ndim == 0 else f"shape {tuple(v.shape)}"
+    if len(values) == 1:
+        v = values[0].value
+        return "one number" if v.ndim == 0 else f"one value of shape {tuple(v.shape)}"
+    shapes = {v.value.shape for v in values}
+    if shapes == {()}:
+        return f"a tuple of {len(values)} numbers"
+    return f"a tuple of {len(values)} values ({', '.join(shape(v.value) for v in values)})"
 
 
 def read_answers(problem: Problem, outcome: Outcome) -> list[Named]:

@@ -12,6 +12,11 @@ from judge.problem.schema import Problem, ProblemError
 _CACHE: dict[tuple[str, int, int], Problem] = {}
 
 
+def bundled_bank_dir() -> Path:
+    """The repository's own bank (problems/ next to judge/)."""
+    return Path(__file__).resolve().parents[2] / "problems"
+
+
 def default_bank_dir() -> Path:
     """$GRADJUDGE_PROBLEMS, else ./problems when it exists, else the repository's problems/."""
     env = os.environ.get("GRADJUDGE_PROBLEMS")
@@ -20,7 +25,7 @@ def default_bank_dir() -> Path:
     local = Path.cwd() / "problems"
     if local.is_dir():
         return local
-    return Path(__file__).resolve().parents[2] / "problems"
+    return bundled_bank_dir()
 
 
 class UnknownProblem(LookupError):
@@ -30,6 +35,7 @@ class UnknownProblem(LookupError):
 class Bank:
     def __init__(self, directory: str | Path | None = None):
         self.directory = Path(directory) if directory is not None else default_bank_dir()
+        self.given: str | None = None       # "option" (--problems) or "env" when chosen explicitly
 
     def ids(self) -> list[str]:
         if not self.directory.is_dir():

@@ -16,7 +16,8 @@ def expand_cases(problem: Problem, student: str | None = None) -> list[Case]:
         if test.generate is None:
             cases.append(Case(name=test.name, public=test.public, points=points,
                               inputs=_freeze(test.inputs), tolerance=test.tolerance, stdin=test.stdin,
-                              expected=test.expected, expected_line=test.expected_line))
+                              expected=test.expected, expected_line=test.expected_line, line=test.line,
+                              test=test.name))
             continue
         gen = test.generate
         seed = student_seed(gen.seed, student) if gen.per_student and student else gen.seed
@@ -25,7 +26,8 @@ def expand_cases(problem: Problem, student: str | None = None) -> list[Case]:
             inputs = dict(test.inputs)
             inputs.update({name: _draw(spec, rng) for name, spec in gen.inputs.items()})
             cases.append(Case(name=f"{test.name}-{i + 1}", public=test.public, points=points / gen.count,
-                              inputs=_freeze(inputs), tolerance=test.tolerance, stdin=test.stdin))
+                              inputs=_freeze(inputs), tolerance=test.tolerance, stdin=test.stdin,
+                              line=test.line, test=test.name))
     return cases
 
 

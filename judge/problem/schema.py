@@ -21,6 +21,18 @@ class ProblemError(ValueError):
         location = f"{where}:{line}" if line else where
         prefix = f"{field_path}: " if field_path else ""
         super().__init__(f"{location}: {prefix}{message}")
+        self.errors: list[ProblemError] = [self]
+
+
+class ProblemErrors(ProblemError):
+    """Several errors in one file, reported together in line order (one per line of the message)."""
+
+    def __init__(self, errors: list[ProblemError]):
+        errors = sorted(errors, key=lambda e: e.line or 0)
+        ValueError.__init__(self, "\n".join(str(e) for e in errors))
+        first = errors[0]
+        self.where, self.line, self.field_path = first.where, first.line, first.field_path
+        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,7 @@ class Tolerance:
     f_rtol: float = 1e-5
     grad_norm: float = 1e-3
     x_atol: float = 1e-3
+    line: int | None = field(default=None, compare=False)   # where it was written (for messages)
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,7 @@ class TestSpec:
     expected_line: int | None = None
     generate: GenerateSpec | None = None
     tolerance: Tolerance = Tolerance()
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,7 @@ class GradientOf:
     f: str
     answers: tuple[str, ...]
     at: Mapping[str, Any] | None = None
+    line: int | None = None                 # of `at` (or of the section when `at` is absent)
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,9 @@ class Problem:
     wrong: tuple[Wrong, ...] = ()
     gradient_of: GradientOf | None = None
     path: str = ""
+    # mutant name -> "allowed": mutants `judge check` must not insist on rejecting (a custom
+    # checker that accepts either sign of an eigenvector accepts the negated answer on purpose).
+    mutants: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,3 +133,5 @@ class Case:
     stdin: str = ""
     expected: Any = None
     expected_line: int | None = None
+    line: int | None = None          # the test entry in the YAML
+    test: str = ""                   # the test entry's name (a generated case is <test>-<i>)

@@ -77,5 +77,6 @@ def test_mutants_go_through_a_custom_checker(grader, write_problem):
                             "        return 1.0 if abs(abs(got[0][0]) - expected[0][0]) < 1e-3 else 0.0\n")
     details = failures(check_path(write_problem(lenient), grader))
     assert ("mutants", "the reference's answer negated would be accepted on every test: add a test where it "
-                       "differs, or tighten the tolerance") in details
+                       "differs, or tighten the tolerance; if the problem accepts it on purpose (a custom checker), "
+                       "allow it: `mutants: {negated: allowed}`") in details
     assert not any("halved" in d for _, d in details)

@@ -28,7 +28,7 @@ def test_misspelt_kind_names_file_line_field_and_choices(write_problem):
     with pytest.raises(ProblemError) as err:
         load_problem(path)
     assert str(err.value) == (f"{path}:8: answer.kind: expected one of stdout, variables, function, "
-                              "minimize; got 'stdot'")
+                              "minimize; got 'stdot'; did you mean 'stdout'?")
 
 
 def test_unknown_field_suggests_the_right_one(write_problem):
@@ -97,6 +97,8 @@ def test_every_answer_kind_loads(write_problem):
         text = base.replace("answer:\n  kind: stdout\n", block)
         if kind == "minimize":
             text = without_gradient_of(text.replace("    expected: [8.0]\n", ""))
+        if kind == "function":          # its arguments come from the test's inputs
+            text = text.replace("    public: true\n", "    public: true\n    inputs: {x: 3.0}\n")
         p = load_problem(write_problem(text))
         assert p.answer.kind == kind
     assert load_problem(write_problem(base.replace("answer:\n  kind: stdout\n", kinds["variables"]))).answer.read == (
