@@ -361,7 +361,7 @@ def grade(bank: Bank, directory: Path, problem_id: str, out: Path, workers: int 
                      *[per_test.get(n, "") for n in test_names], first.splitlines()[0] if first else ""])
     for f, message in unreadable.items():
         rows.append([f.stem, f.name, "CE", "0.00", f"{p.points:g}", *[""] * len(test_names), message])
-    with out.open("w", newline="", encoding="utf-8") as handle:
+    with out.open("w", newline="", encoding="utf-8", errors="backslashreplace") as handle:
         writer = csv.writer(handle)
         writer.writerow(["student", "file", "verdict", "score", "max_score", *test_names, "message"])
         writer.writerows(sorted(rows, key=lambda row: (row[0], row[1])))      # by student

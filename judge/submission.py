@@ -56,6 +56,8 @@ def notebook_source(text: str, name: str = "notebook.ipynb") -> Source:
         source = "".join(source) if isinstance(source, list) else source
         if not isinstance(source, str):
             raise SubmissionError(f"{name}: cell {number} has an unreadable source")
+        # JSON can escape lone surrogates, which no UTF-8 file (nor a terminal) can hold
+        source = source.encode("utf-8", "backslashreplace").decode("utf-8")
         kept, dropped = _strip_magics(source)
         if dropped:
             notes.append(f"cell {number}: IPython magic dropped: {dropped}")

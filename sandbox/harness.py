@@ -62,9 +62,13 @@ class ProbeTypeError(Exception):
     pass
 
 
+_budget = {"numbers": 1 << 22}  # set from the job's result channel size
+
+
 def run(job: dict, engine: types.ModuleType | None, stdout: io.TextIOBase, stderr: io.TextIOBase) -> None:
     """Run the program and its probes and write the result message; never returns."""
     filename = job["filename"]
+    _budget["numbers"] = job["limits"]["result_bytes"] // 4  # each number takes "0.0," at least
     tensor_type = getattr(engine, "Tensor", None) if engine is not None else None
     _prepare_engine(engine, job)
     # A real __main__ module, so `import __main__`, pickling and dataclasses see the program.
@@ -118,7 +122,7 @@ def _run_program(code: types.CodeType, namespace: dict, filename: str) -> tuple[
         _exec(code, namespace)
     except SystemExit as exc:
         # Scripts often end with exit()/sys.exit(): code 0 or None is a normal end, probes still run.
-        if exc.code is None or (type(exc.code) is int and exc.code == 0):
+        if exc.code is None or exc.code is False or (type(exc.code) is int and exc.code == 0):
             return "OK", ""
         return "RE", _describe(exc, filename)
     except MemoryError:
@@ -198,6 +202,9 @@ def _array(value: object, tensor_type: type | None) -> dict:
         array = _asarray(_numbers(value), dtype=_float64)
     else:
         raise ProbeTypeError(f"expected a tensor or number, got {type(value).__name__}")
+    if array.size > _budget["numbers"]:  # could not fit the channel: say so instead of sending
+        raise ProbeTypeError(f"expected a tensor or number, got {array.size} numbers (shape "
+                             f"{tuple(array.shape)}), far more than the answer can hold")
     array = _array_copy(array, dtype=_float64, order="C")  # (ascontiguousarray would make 0-d 1-d)
     return {"shape": list(array.shape), "data": array.reshape(-1).tolist()}
 

@@ -17,7 +17,8 @@ from judge.grading.compare import compare
 from judge.grading.diagnose import diagnose
 from judge.grading.minimize import judge_minimum, scalar
 from judge.grading.runs import (AnswerError, Named, align_returned, build_job, checker_job, checker_score,
-                                limits_for, objective_job, outcome_failure, read_answers)
+                                describe_values, limits_for, objective_job, outcome_failure,
+                                read_answers, safe_exception_name)
 from judge.grading.verdict import Report, TestResult, overall, whole
 from judge.problem.cases import expand_cases
 from judge.problem.schema import Case, Problem
@@ -57,8 +58,7 @@ class Grader:
             try:
                 reports.extend(self._grade_batch(problem, chunk))
             except Exception as exc:    # the sandbox itself failed: IE is the verdict for that
-                message = f"internal error, tell the course staff: {type(exc).__name__}: {exc}"
-                reports.extend(whole(problem.id, "IE", message, problem.points) for _ in chunk)
+                reports.extend(whole(problem.id, "IE", _internal(exc), problem.points) for _ in chunk)
             on_done(len(chunk))
         return reports
 
@@ -82,11 +82,17 @@ class Grader:
                                      problem.points))
                 continue
             outs = [next(outcomes) for _ in cases]
-            report = self._decide(problem, cases, outs, expected, pending)
+            try:
+                report = self._decide(problem, cases, outs, expected, pending, sub)
+            except Exception as exc:  # noqa: BLE001 - a judge bug must cost this submission only
+                report = whole(problem.id, "IE", _internal(exc), problem.points)
             reports.append(report)
         if pending:
             for item, outcome in zip(pending, self.runner.map([p.job for p in pending])):
-                item.finish(outcome, item.result)
+                try:
+                    item.finish(outcome, item.result)
+                except Exception as exc:  # noqa: BLE001 - as above, for this test only
+                    _fail(item.result, "IE", _internal(exc))
         for report in reports:
             if report.tests:
                 fixed = overall(problem.id, report.tests, problem.points)
@@ -94,12 +100,13 @@ class Grader:
         return reports
 
     def _decide(self, problem: Problem, cases: Sequence[Case], outs: Sequence[Outcome],
-                expected: Sequence[list[Named]], pending: list[_Pending]) -> Report:
+                expected: Sequence[list[Named]], pending: list[_Pending],
+                sub: Submission) -> Report:
         compile_error = next((o for o in outs if o.status is Status.CE), None)
         if compile_error is not None:
             report = whole(problem.id, "CE", compile_error.error.strip(), problem.points)
         else:
-            tests = [self._test(problem, case, out, exp, pending)
+            tests = [self._test(problem, case, out, exp, pending, sub)
                      for case, out, exp in zip(cases, outs, expected)]
             report = overall(problem.id, tests, problem.points)
         report.isolation = sorted({layer for o in outs for layer in o.layers})
@@ -107,11 +114,15 @@ class Grader:
         return report
 
     def _test(self, problem: Problem, case: Case, out: Outcome, expected: list[Named],
-              pending: list[_Pending]) -> TestResult:
+              pending: list[_Pending], sub: Submission) -> TestResult:
         result = TestResult(name=case.name, verdict="AC", score=case.points, max_score=case.points,
                             time_ms=out.time_ms, memory_kib=out.memory_kib, public=case.public)
+        if out.status is Status.SV and out.error.startswith("result channel over"):
+            return _fail(result, "WA", "the answer is far larger than the expected one "
+                                       f"({describe_values(expected)})")
         if out.status is not Status.OK:
-            return _fail(result, out.status.value, _status_message(problem, case, out))
+            return _fail(result, out.status.value,
+                         _status_message(problem, case, out, sub))
         try:
             got = read_answers(problem, out)
             if problem.answer.kind == "function":
@@ -119,7 +130,10 @@ class Grader:
         except AnswerError as exc:
             return _fail(result, exc.verdict, str(exc) if case.public else exc.hidden)
         if problem.answer.kind == "minimize":
-            x_s, x_r = got[0].value, expected[0].value
+            x_s, x_r = _as_point(got[0]), expected[0].value
+            if x_s is None or x_s.shape != x_r.shape:
+                return _fail(result, "WA", f"{got[0].name}: expected one point of shape "
+                                           f"{tuple(x_r.shape)}, got {_describe(got[0])}")
             pending.append(_Pending(result, objective_job(problem, case, x_s, x_r),
                                     lambda o, r: _finish_minimum(problem, case, x_s, x_r, o, r)))
             return result
@@ -135,7 +149,27 @@ def _fail(result: TestResult, verdict: str, message: str) -> TestResult:
     return result
 
 
-def _status_message(problem: Problem, case: Case, out: Outcome) -> str:
+def _internal(exc: Exception) -> str:
+    return f"internal error, tell the course staff: {type(exc).__name__}: {exc}"
+
+
+def _describe(answer: Named) -> str:
+    if isinstance(answer.value, tuple):
+        return f"a list or tuple of {_values(len(answer.value))}"
+    return describe_values([answer])
+
+
+def _as_point(answer: Named) -> np.ndarray | None:
+    """The student's point: one array, or a list/tuple of numbers (`p = [x, y]`) made one."""
+    value = answer.value
+    if not isinstance(value, tuple):
+        return value
+    if all(v.ndim == 0 for v in value):
+        return np.array([float(v) for v in value])
+    return None
+
+
+def _status_message(problem: Problem, case: Case, out: Outcome, sub: Submission) -> str:
     status = out.status
     if status is Status.TLE:
         limits = limits_for(problem)
@@ -154,21 +188,36 @@ def _status_message(problem: Problem, case: Case, out: Outcome) -> str:
     if status is Status.OLE:
         return "output limit exceeded: print less"
     if status is Status.RE:
-        return out.error.strip() if case.public else _error_summary(out.error)
+        return out.error.strip() if case.public else _error_summary(out.error, sub)
     if status is Status.SV:
-        return f"sandbox rule violated: {out.error.strip()}"
+        error = out.error.strip()
+        if not case.public and error.startswith("malformed result channel"):
+            error = "malformed result channel"  # the rest quotes what the program sent
+        return f"sandbox rule violated: {error}"
     return f"internal error in the sandbox: {out.error.strip()}"
 
 
-def _error_summary(traceback: str) -> str:
+def _error_summary(traceback: str, sub: Submission) -> str:
     """Exception type and the student's line, but not the message: on a hidden test the
-    message could carry the hidden inputs out."""
-    lines = [line for line in traceback.strip().splitlines() if line.strip()]
-    last = lines[-1] if lines else "error"
-    kind = re.match(r"[\w.]+", last.strip())
-    places = re.findall(r'File "([^"]+)", line (\d+)', traceback)
-    where = f" at {places[-1][0]} line {places[-1][1]}" if places else ""
-    return f"{kind.group() if kind else 'error'}{where}"
+    message could carry the hidden inputs out. So could anything the program controls: the type
+    is named only if it is a built-in exception, and the line only if it is a real frame (before
+    the exception's own text) within the submitted file's lines."""
+    lines = traceback.strip().splitlines()
+    first = lines[0] if lines else ""
+    if first.startswith(("killed by SIG", "exited with status")):
+        return "killed by a signal" if first.startswith("killed") else "exited with an error status"
+    frames, header = [], ""
+    for line in lines[1:] if first.startswith("Traceback") else lines:
+        if not line.startswith(" "):
+            header = line
+            break
+        frames.append(line)
+    kind = safe_exception_name(header.split(":", 1)[0].strip())
+    places = [m for m in (re.match(r'  File "([^"]+)", line (\d+)', f) for f in frames) if m]
+    lines_in_file = sub.source.count("\n") + 1
+    places = [m for m in places if m.group(1) == sub.filename and int(m.group(2)) <= lines_in_file]
+    where = f" at {places[-1].group(1)} line {places[-1].group(2)}" if places else ""
+    return f"{kind}{where}"
 
 
 def read_as_value(problem: Problem, name: str) -> bool:
@@ -181,6 +230,10 @@ def _compare_all(problem: Problem, result: TestResult, case: Case, got: list[Nam
                  expected: list[Named]) -> TestResult:
     if len(got) != len(expected):
         return _fail(result, "WA", f"expected {_values(len(expected))}, got {len(got)}")
+    for g, e in zip(got, expected):
+        if isinstance(g.value, tuple):
+            return _fail(result, "WA", f"{g.name}: expected one tensor of shape "
+                                       f"{tuple(e.value.shape)}, got {_describe(g)}")
     problems = []
     for g, e in zip(got, expected):
         verdict = compare(g.value, e.value, case.tolerance)

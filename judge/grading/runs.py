@@ -6,6 +6,8 @@ program ran; only their numbers come back.
 """
 from __future__ import annotations
 
+import builtins
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -143,12 +145,24 @@ def _value(outcome: Outcome, probe: str, expr: str):
     if "NoneType" in error and expr.endswith(".grad"):
         raise AnswerError("WA", f"{expr} is None: did you call backward()? is requires_grad=True on "
                                 f"{expr[:-len('.grad')]}?")
+    name = expr.split("(")[0]
     if error.startswith("NameError"):
-        raise AnswerError("WA", f"{expr.split('(')[0]}: {error.splitlines()[0]} "
-                                "(the program must leave it defined at the end)")
+        raise AnswerError("WA", f"{name}: {error.splitlines()[0]} "
+                                "(the program must leave it defined at the end)",
+                          f"{name} is not defined at the end of the program")
     verdict = "RE" if probe == "return" else "WA"
-    kind = error.split(":", 1)[0].strip()
-    raise AnswerError(verdict, f"{expr}: {error}", f"{expr.split('(')[0]} raised {kind}")
+    kind = safe_exception_name(error.split(":", 1)[0].strip())
+    raise AnswerError(verdict, f"{expr}: {error}", f"{name} raised {kind}")
+
+
+_BUILTIN_EXCEPTIONS = frozenset(
+    n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException))
+
+
+def safe_exception_name(name: str) -> str:
+    """An exception's name fit for a hidden test's message: a program can make up exception
+    classes whose names carry the hidden inputs, so only built-in ones are named."""
+    return name if name in _BUILTIN_EXCEPTIONS else "an exception"
 
 
 def objective_job(problem: Problem, case: Case, student_point: np.ndarray,

@@ -16,7 +16,7 @@ _NUMBER_RE = re.compile(NUMBER)
 _LENIENT_RE = re.compile(rf"(?<![\w.]){NUMBER}(?![\w])")
 _WRAPPERS = ("tensor(", "array(")
 _KWARG_RE = re.compile(r"\s*,\s*[A-Za-z_]\w*\s*=\s*(<[^<>\n]*>|[\w.']+)")
-_SEPARATORS = " \t\r\n,[]"
+_PUNCTUATION = ",[]"  # besides whitespace, which is any character str.isspace() accepts
 
 
 class OutputError(ValueError):
@@ -34,22 +34,24 @@ class _Scanner:
         self.text, self.pos, self.out = text, 0, []
 
     def numbers(self) -> list[float]:
-        while self._skip(_SEPARATORS):
+        while self._skip_separators():
             if self.text.startswith(_WRAPPERS, self.pos):
                 self._wrapper()
             else:
                 self._number()
         return self.out
 
-    def _skip(self, chars: str) -> bool:
-        while self.pos < len(self.text) and self.text[self.pos] in chars:
+    def _skip_separators(self) -> bool:
+        """Skip whitespace (ideographic and no-break spaces too) and , [ ]; is anything left?"""
+        while self.pos < len(self.text) and _separates(self.text[self.pos]):
             self.pos += 1
         return self.pos < len(self.text)
 
     def _number(self) -> None:
         match = _NUMBER_RE.match(self.text, self.pos)
         end = match.end() if match else self.pos
-        if not match or (end < len(self.text) and self.text[end] not in _SEPARATORS + ")"):
+        if not match or (end < len(self.text) and not _separates(self.text[end])
+                         and self.text[end] != ")"):
             self._fail()
         self.out.append(float(match.group()))
         self.pos = end
@@ -57,7 +59,9 @@ class _Scanner:
     def _wrapper(self) -> None:
         self.pos = self.text.index("(", self.pos) + 1
         while True:
-            self._skip(" \t\r\n[]")
+            while self.pos < len(self.text) and (self.text[self.pos].isspace()
+                                                 or self.text[self.pos] in "[]"):
+                self.pos += 1
             kwarg = _KWARG_RE.match(self.text, self.pos) if self.text.startswith(",", self.pos) else None
             if kwarg:
                 self.pos = kwarg.end()
@@ -73,9 +77,13 @@ class _Scanner:
 
     def _fail(self) -> None:
         line_no = self.text.count("\n", 0, self.pos) + 1
-        token = re.match(r"\S{1,40}", self.text[self.pos:]).group()
+        token = re.match(r"\S{0,40}", self.text[self.pos:]).group() or repr(self.text[self.pos])
         if token.startswith("..."):
             raise OutputError(f"line {line_no}: the printout is summarised ('...'); "
                               "print .tolist() of the tensor instead")
         raise OutputError(f"line {line_no}: '{token}' is not a number; print only the numbers asked for "
                           "(no labels)")
+
+
+def _separates(ch: str) -> bool:
+    return ch.isspace() or ch in _PUNCTUATION

@@ -19,12 +19,13 @@ from judge_helpers import QUADRATIC, ScriptedRunner, ok, without_gradient_of
 TWO_TESTS = QUADRATIC.format(id="q-1", expected="8.0") + "  - name: hidden\n    stdin: '2'\n"
 
 
-def grade(tmp_path, problem, student_outcome, reference=lambda job: ok("8.0")):
+def grade(tmp_path, problem, student_outcome, reference=lambda job: ok("8.0"),
+          source="import torch\nx = 1\nprint(x)\n"):
     def respond(job):
         return reference(job) if job.filename == "reference.py" else student_outcome(job)
     runner = ScriptedRunner(respond)
     grader = Grader(runner, ExpectedStore(runner, tmp_path / "cache"))
-    return grader.grade(problem, Submission("student code")), runner
+    return grader.grade(problem, Submission(source)), runner
 
 
 @pytest.fixture
@@ -83,6 +84,27 @@ def test_re_shows_traceback_on_public_tests_and_only_the_type_on_hidden(tmp_path
     assert report.verdict == "RE"
     assert report.tests[0].message == tb
     assert report.tests[1].message == "ValueError at submission.py line 3"
+
+
+@pytest.mark.parametrize("error", [
+    # the message forges a frame after the exception line
+    'Traceback (most recent call last):\n  File "submission.py", line 3, in <module>\n'
+    'ValueError: \n  File "x=[1.671524, 2.308186]", line 1671524, in <module>',
+    # a made-up exception class whose name is the input
+    'Traceback (most recent call last):\n  File "submission.py", line 3, in <module>\n'
+    "X1671524: boom",
+    # a real frame at a line number chosen by the input (compile() with padding)
+    'Traceback (most recent call last):\n  File "submission.py", line 1671524, in <module>\n'
+    "ValueError: boom",
+    # a real frame in a file named after the input
+    'Traceback (most recent call last):\n  File "x=1.671524", line 1, in <module>\n'
+    "ValueError: boom",
+    "exited with status 167\n",
+])
+def test_hidden_tests_name_nothing_the_program_chose(tmp_path, quad, error):
+    report, _ = grade(tmp_path, quad, lambda job: Outcome(Status.RE, error=error))
+    hidden = report.tests[1].message
+    assert "167" not in hidden and "x=" not in hidden and "X1" not in hidden, hidden
 
 
 def test_ce_is_a_verdict_for_the_whole_submission(tmp_path, quad):

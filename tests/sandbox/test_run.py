@@ -103,7 +103,7 @@ def test_exception_is_re_with_student_frames_only(box):
 
 
 def test_exit_zero_still_runs_probes(box):
-    for ending in ("exit()", "import sys; sys.exit(0)", "raise SystemExit", "quit(0)"):
+    for ending in ("exit()", "import sys; sys.exit(0)", "raise SystemExit", "quit(0)", "exit(False)"):
         out = run(box, f"x = 5\n{ending}\nx = 6\n", ("x", "x"))
         assert out.status is Status.OK and out.values["x"] == 5, ending
 
