@@ -72,13 +72,27 @@ def _accumulate_array(var, gd) -> None:
             old._data = (od + gd).astype(od.dtype, copy=False)
 
 
-def _sum(a, b, raw: bool):
-    """Add two gradients arriving at the same node."""
+def _sum(a, b, raw: bool, node: Node):
+    """Add two gradients arriving at the same node. One may still be broadcast (each is reduced
+    when its node runs): reduce both to the node's shape first, or the smaller one would be
+    counted once per broadcast copy."""
+    if (a.shape if raw else a._data.shape) != (b.shape if raw else b._data.shape):
+        shape = _input_shape(node)
+        if shape is not None:
+            a, b = _fit(a, shape, None, raw), _fit(b, shape, None, raw)
     if raw:
         if a.shape == b.shape and a.dtype is b.dtype:
             return np.add(a, b)
         return (_wrap(a) + _wrap(b))._data  # torch's promotion rules, not numpy's
     return a + b
+
+
+def _input_shape(node: Node):
+    """The shape of the tensor `node` receives the gradient of (None: a leaf that is gone)."""
+    if node.__class__ is AccumulateGrad:
+        var = node._variable()
+        return None if var is None else var._data.shape
+    return node._shape
 
 
 def _run_on_arrays(n: Node, g, saved):
@@ -130,7 +144,7 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
         if raw:
             g = g._data[()] if not g._data.ndim else g._data
         if n in pending:
-            pending[n] = _sum(pending[n], g, raw)
+            pending[n] = _sum(pending[n], g, raw, n)
         else:
             pending[n] = g
             heappush(heap, (-n._seq, n))
@@ -179,7 +193,7 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
                         pending[m] = gi
                         heappush(heap, (-m._seq, m))
                     else:
-                        pending[m] = _sum(old, gi, raw)
+                        pending[m] = _sum(old, gi, raw, m)
     finally:
         STATE.enabled = prev_mode
     return capture

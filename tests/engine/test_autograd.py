@@ -459,3 +459,19 @@ def test_gradgradcheck_covers_linear_ops_and_the_cotangent():
 
     assert torch.autograd.gradcheck(DetachedBackward.apply, (m,))
     assert not torch.autograd.gradgradcheck(DetachedBackward.apply, (m,), raise_exception=False)
+
+
+@pytest.mark.parametrize("build, expected", [
+    # a tensor used both broadcast and as it is: each path's gradient counts once
+    (lambda d: (d * 1.5 + d * torch.ones(3, 2)).sum(), [7.5, 7.5]),
+    (lambda d: (d + torch.ones(3, 2)).sum() + (d * d).sum(), [4.0, 5.0]),
+    (lambda d: ((torch.ones(4, 2) @ torch.eye(2) + d) ** 2).mean() + 0.1 * (d ** 2).sum(),
+     [1.6, 2.2]),
+])
+def test_broadcast_and_direct_uses_of_one_tensor_add_up_once(build, expected):
+    d = torch.tensor([0.5, 1.0], requires_grad=True)
+    build(d).backward()
+    np.testing.assert_allclose(d.grad.numpy(), expected, rtol=1e-6)
+    d2 = torch.tensor([0.5, 1.0], requires_grad=True)
+    (g,) = torch.autograd.grad(build(d2), d2, create_graph=True)
+    np.testing.assert_allclose(g.detach().numpy(), expected, rtol=1e-6)
