@@ -76,6 +76,14 @@ def broadcast_partner(rng: random.Random, shape: tuple[int, ...]) -> tuple[int, 
     return tuple(1 if rng.random() < 0.3 else d for d in shape[start:])
 
 
+def _broadcasts(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    try:
+        np.broadcast_shapes(a, b)
+    except ValueError:
+        return False
+    return True
+
+
 class Program:
     """A random straight-line program; `run(lib, inputs)` replays it with either library."""
 
@@ -92,9 +100,15 @@ class Program:
                     continue
                 self.steps.append((name, ("unary", fn)))
             elif kind < 0.65:
+                name, fn = rng.choice(BINARY)
+                reusable = [i for i, s in enumerate(self.shapes) if _broadcasts(s, shape)]
+                if reusable and rng.random() < 0.3:
+                    # an input used again (often broadcast): its gradients from both uses add up
+                    self.steps.append((name + "(reused)", ("binary", fn, rng.choice(reusable))))
+                    shape = np.broadcast_shapes(shape, self.shapes[self.steps[-1][1][2]])
+                    continue
                 partner = broadcast_partner(rng, shape)
                 self.shapes.append(partner)
-                name, fn = rng.choice(BINARY)
                 self.steps.append((name, ("binary", fn, len(self.shapes) - 1)))
             elif kind < 0.75 and len(shape) >= 1:
                 other = (shape[-1], rng.randint(2, 4)) if rng.random() < 0.7 else (shape[-1],)
@@ -174,17 +188,8 @@ def compare(program: Program, seed: int, dtype_name: str) -> None:
                                        err_msg=f"{where}: grad of input {i}")
 
 
-# Seeds that hit known engine-core bugs (reported in /work/coord/requests_for_core.md); they
-# xfail non-strictly so the fix shows up as XPASS.
-KNOWN_CORE_BUGS = {
-    82: "var over a dim of size 1 raises ZeroDivisionError, torch gives nan",
-}
-
-
 @pytest.mark.parametrize("dtype_name", ["float64", "float32"])
-@pytest.mark.parametrize("seed", [
-    pytest.param(s, marks=pytest.mark.xfail(reason=KNOWN_CORE_BUGS[s], strict=False))
-    if s in KNOWN_CORE_BUGS else s for s in range(150)])
+@pytest.mark.parametrize("seed", range(150))
 def test_random_expressions_match_torch(seed, dtype_name):
     compare(Program(seed), seed, dtype_name)
 
