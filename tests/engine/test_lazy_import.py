@@ -76,13 +76,12 @@ def test_torch_alias_reaches_the_lazily_loaded_parts(fresh_python):
 
 def test_lazily_loaded_parts_work_on_first_use(fresh_python):
     proc = fresh_python("""
-        import numpy as np
         import engine
         engine.manual_seed(3)
         a = engine.randn(4).tolist()
         engine.manual_seed(3)
         assert a == engine.randn(4).tolist()
-        assert a == np.random.default_rng(3).normal(size=4).astype(np.float32).tolist()
+        assert a == [0.8032760620117188, 0.17483338713645935, 0.08897809684276581, -0.6137180328369141]
         assert engine.linalg.norm(engine.tensor([3.0, 4.0])).item() == 5.0
         assert engine.det(engine.eye(2)).item() == 1.0
         engine.set_printoptions(precision=2)

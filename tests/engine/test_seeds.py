@@ -473,7 +473,7 @@ def _celu_net_loss(W1: np.ndarray, W2: np.ndarray, W3: np.ndarray) -> float:
 
 def test_seed002_celu_net_gradients_match_float64_finite_differences(results):
     r = ok(results, "002_celu")
-    assert re.fullmatch(r"tensor\(-?\d+\.\d{4}, grad_fn=<MeanBackward0>\)\n", r["stdout"])
+    assert re.fullmatch(r"tensor\(-?\d+\.\d*, grad_fn=<MeanBackward0>\)\n", r["stdout"])
     W = [np.array(r["probes"][k], dtype=np.float64) for k in ("W1", "W2", "W3")]
     assert abs(r["probes"]["l"] - _celu_net_loss(*W)) <= 1e-5 * max(1.0, abs(r["probes"]["l"]))
     for i, key in enumerate(("g1", "g2", "g3")):
