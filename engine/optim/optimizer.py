@@ -5,6 +5,9 @@ cast Python scalars to the tensor's dtype and fuse `a + alpha*b` (one rounding, 
 below do the same by evaluating the fused step in float64 and rounding once, and round every
 unfused step to the dtype, which reproduces torch's float32 updates bit for bit (measured on
 add_, lerp_, addcmul_ and addcdiv_ for 1 to 1000 elements, inside and outside the vector loop).
+The exception is sqrt (Adam, RMSprop, Adagrad...): np.sqrt is correctly rounded, torch's
+vectorised float32 sqrt on this CPU is not always (roughly 1 element in 160 differs by an ulp), so
+updates through a square root agree to float32 noise rather than bit for bit.
 """
 from __future__ import annotations
 
@@ -34,7 +37,15 @@ class Optimizer:
             self.add_param_group(group)
 
     def add_param_group(self, param_group: dict[str, Any]) -> None:
+        """Add a group of parameters with its own options (the defaults fill the others): e.g.
+        unfrozen layers joining the training."""
+        if not isinstance(param_group, dict):
+            raise TypeError(f"param_group must be a dict, but got {type(param_group)}")
         params = param_group["params"]
+        if isinstance(params, set):
+            raise TypeError("optimizer parameters need to be organized in ordered collections, "
+                            "but the ordering of tensors in sets will change between runs. "
+                            "Please use a list instead.")
         params = [params] if isinstance(params, Tensor) else list(params)
         for p in params:
             if not isinstance(p, Tensor):
@@ -188,3 +199,16 @@ def addcmul(a: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float) -> np.n
 def addcdiv(a: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: float) -> np.ndarray:
     """torch's a.addcdiv(t1, t2, value=value): `a + value*t1/t2`, every step rounded (no FMA)."""
     return np.asarray(a + mul(t1, value) / t2)
+
+
+def check_hyperparameters(**values: Any) -> None:
+    """PyTorch's ValueErrors for hyperparameters out of range, in the order given: betas in
+    [0, 1), everything else non-negative."""
+    for name, value in values.items():
+        if name == "betas":
+            for i, beta in enumerate(value):
+                if not 0.0 <= beta < 1.0:
+                    raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        elif not 0.0 <= value:
+            label = {"lr": "learning rate", "eps": "epsilon value"}.get(name, f"{name} value")
+            raise ValueError(f"Invalid {label}: {value}")

@@ -1,9 +1,10 @@
-"""Map-style datasets (PyTorch's torch.utils.data.dataset): Dataset, TensorDataset, ConcatDataset,
-Subset and random_split, with PyTorch 2.13's behaviour and error messages.
+"""Datasets (PyTorch's torch.utils.data.dataset): the map-style Dataset, TensorDataset,
+ConcatDataset, Subset and random_split, and the stream-style IterableDataset and ChainDataset,
+with PyTorch 2.13's behaviour and error messages.
 
-random_split draws its permutation from the engine's one random stream: `manual_seed` makes it
-reproducible and a `generator=` argument is accepted (the engine's Generator is a handle on that
-stream), but the split differs from the one PyTorch draws.
+random_split draws its permutation with randperm from `generator` (the default generator if
+none), as PyTorch does: with the engine's PyTorch-compatible random streams, the split is
+PyTorch's under the same seed.
 """
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import bisect
 import itertools
 import math
 import warnings
-from typing import Generic, Iterable, Optional, Sequence, TypeVar
+from typing import Generic, Iterable, Iterator, Optional, Sequence, TypeVar
 
 from engine.random import Generator, randperm
 from engine.tensor import Tensor
 
-__all__ = ["ConcatDataset", "Dataset", "Subset", "TensorDataset", "random_split"]
+__all__ = ["ChainDataset", "ConcatDataset", "Dataset", "IterableDataset", "Subset", "TensorDataset",
+           "random_split"]
 
 _T_co = TypeVar("_T_co", covariant=True)
 
@@ -29,6 +31,35 @@ class Dataset(Generic[_T_co]):
 
     def __add__(self, other: "Dataset[_T_co]") -> "ConcatDataset[_T_co]":
         return ConcatDataset([self, other])
+
+
+class IterableDataset(Dataset[_T_co], Iterable[_T_co]):
+    """A stream of samples: subclasses define `__iter__` (and, for len(DataLoader), `__len__`).
+    A DataLoader reads it in its own order, with no sampler."""
+
+    def __add__(self, other: Dataset[_T_co]) -> "ChainDataset":
+        return ChainDataset([self, other])
+
+
+class ChainDataset(IterableDataset):
+    """The samples of several IterableDatasets, one stream after the other."""
+
+    def __init__(self, datasets: Iterable[Dataset]) -> None:
+        self.datasets = datasets
+
+    def __iter__(self) -> Iterator:
+        for d in self.datasets:
+            if not isinstance(d, IterableDataset):
+                raise AssertionError("ChainDataset only supports IterableDataset")
+            yield from d
+
+    def __len__(self) -> int:
+        total = 0
+        for d in self.datasets:
+            if not isinstance(d, IterableDataset):
+                raise AssertionError("ChainDataset only supports IterableDataset")
+            total += len(d)
+        return total
 
 
 class TensorDataset(Dataset[tuple]):
@@ -57,6 +88,8 @@ class ConcatDataset(Dataset[_T_co]):
         self.datasets = list(datasets)
         if not self.datasets:
             raise AssertionError("datasets should not be an empty iterable")
+        if any(isinstance(d, IterableDataset) for d in self.datasets):
+            raise AssertionError("ConcatDataset does not support IterableDataset")
         self.cumulative_sizes = self.cumsum(self.datasets)
 
     def __len__(self) -> int:
@@ -122,12 +155,12 @@ def _lengths_from_fractions(fractions: Sequence[float], total: int) -> list[int]
 def random_split(dataset: Dataset, lengths: Sequence[int | float],
                  generator: Optional[Generator] = None) -> list[Subset]:
     """Split `dataset` into non-overlapping random Subsets of the given lengths, or fractions
-    summing to 1. The permutation comes from the engine's stream (`generator` is a handle on it)."""
+    summing to 1. The permutation is randperm's, from `generator` or the default one."""
     # PyTorch's test: lengths summing to 1 are fractions, even integer ones ([1] is "everything").
     if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
         lengths = _lengths_from_fractions(lengths, len(dataset))
     if sum(lengths) != len(dataset):
         raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
-    indices = randperm(sum(lengths)).tolist()
+    indices = randperm(sum(lengths), generator=generator).tolist()
     return [Subset(dataset, indices[end - length:end])
             for end, length in zip(itertools.accumulate(lengths), lengths)]
