@@ -80,17 +80,13 @@ def log1pf(d: np.ndarray) -> np.ndarray:
 
 
 def sigmoidf(x: np.ndarray) -> np.ndarray:
-    """torch.sigmoid on a float32 array as its elementwise loop runs it: blocks of two vectors
-    (32 elements, in memory order) take 1 / (exp(0 - x) + 1) with SLEEF's exp; the leftover
-    elements take 1 / (1 + exp(-x)) with the C library's expf (correctly rounded here)."""
-    flat = np.ascontiguousarray(x, _F32).reshape(-1)
-    blocks = flat.size // (2 * lanes(_F32)) * (2 * lanes(_F32))
-    out = np.empty_like(flat)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out[:blocks] = _F32(1) / (expf(_F32(0) - flat[:blocks]) + _F32(1))
-        tail = np.exp(-flat[blocks:].astype(np.float64)).astype(_F32)
-        out[blocks:] = _F32(1) / (_F32(1) + tail)
-    return out.reshape(np.shape(x))
+    """torch.sigmoid on a float32 array as its elementwise loop runs it (sleef_math.kernel_vec):
+    blocks of two vectors (32 elements, in memory order) take 1 / (exp(0 - x) + 1) with SLEEF's
+    exp; the leftover elements take 1 / (1 + exp(-x)) with the C library's expf."""
+    from engine.ops.sleef_math import kernel_vec, libm_expf
+
+    return kernel_vec(x, lambda v: _F32(1) / (expf(_F32(0) - v) + _F32(1)),
+                      lambda v: _F32(1) / (_F32(1) + libm_expf(-v)))
 
 
 def lane_sum(e: np.ndarray) -> np.ndarray:
@@ -125,12 +121,32 @@ def fma(a, b, c) -> np.ndarray:
 _fma = fma
 
 
+def fma64(a: np.ndarray, b: float, c: float) -> np.ndarray:
+    """a*b + c rounded once, in float64, with error-free transformations (Dekker's product,
+    Knuth's sum): numpy has no fused multiply-add."""
+    a = np.asarray(a, dtype=np.float64)
+    b, c = np.asarray(b, np.float64), np.asarray(c, np.float64)
+    p = a * b
+    split = np.float64(134217729.0)  # 2**27 + 1
+    ah = a * split
+    ah = ah - (ah - a)
+    bh = b * split
+    bh = bh - (bh - b)
+    p_err = ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
+    s = p + c
+    bb = s - p
+    s_err = (p - (s - bb)) + (c - bb)
+    return s + (p_err + s_err)
+
+
 # ---- float32 building blocks ---------------------------------------------------------------
 
 
 def _getexp(v: np.ndarray) -> np.ndarray:
-    """vgetexpps: floor(log2 |v|) as a float."""
-    return (np.frexp(v.astype(np.float64))[1] - 1).astype(_F32)
+    """vgetexpps: floor(log2 |v|) as a float; SLEEF takes 128 where it gives inf (v overflowed
+    when scaled by 1/0.75)."""
+    e = (np.frexp(v.astype(np.float64))[1] - 1).astype(_F32)
+    return np.where(np.isposinf(v), _F32(128), e)
 
 
 def _getmant(v: np.ndarray) -> np.ndarray:
