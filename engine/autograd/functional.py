@@ -29,6 +29,33 @@ def _finish(values, create_graph: bool):
     return tuple(v if create_graph or v is None else v.detach() for v in values)
 
 
+def _validate_v(v: tuple, other: tuple, other_is_tuple: bool) -> None:
+    """torch's check that each `v` matches the tensor it pairs with (an output for vjp, an input
+    for jvp/hvp), with its messages."""
+    if len(other) != len(v):
+        if other_is_tuple:
+            raise RuntimeError(
+                f"v is a tuple of invalid length: should be {len(other)} but got {len(v)}.")
+        raise RuntimeError("The given v should contain a single Tensor.")
+    for idx, (el_v, el_other) in enumerate(zip(v, other)):
+        if el_v.size() != el_other.size():
+            prepend = f"Entry {idx} in " if other_is_tuple else ""
+            raise RuntimeError(f"{prepend}v has invalid size: should be {el_other.size()} but "
+                               f"got {el_v.size()}.")
+
+
+def _check_v_or_single_input(v, ins: tuple, in_tuple: bool) -> tuple | None:
+    """jvp/hvp: `v` as a validated tuple, or None when the single one-element input allows it."""
+    if v is not None:
+        vs = _as_tuple(v)[0]
+        _validate_v(vs, ins, in_tuple)
+        return vs
+    if len(ins) != 1 or ins[0].numel() != 1:
+        raise RuntimeError("The vector v can only be None if the input to the user-provided "
+                           "function is a single Tensor with a single element.")
+    return None
+
+
 def _zeros_like(x):
     from engine.creation import zeros_like
 
@@ -60,6 +87,7 @@ def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
         vs = (ones_like(outs[0]),)
     else:
         vs, _ = _as_tuple(v)
+        _validate_v(vs, outs, out_tuple)
     gs = _finish(_grads(outs, ins, vs, create_graph), create_graph)
     outs = _finish(outs, create_graph)
     return (outs if out_tuple else outs[0]), (gs if in_tuple else gs[0])
@@ -71,8 +99,8 @@ def jvp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
 
     ins, in_tuple = _as_tuple(inputs)
     ins = _prepare(ins, create_graph)
+    vs = _check_v_or_single_input(v, ins, in_tuple) or (ones_like(ins[0]),)
     outs, out_tuple = _as_tuple(func(*ins))
-    vs = _as_tuple(v)[0] if v is not None else tuple(ones_like(x) for x in ins)
     dummies = tuple(_zeros_like(o).requires_grad_(True) for o in outs)
     gs = _grads(outs, ins, dummies, create_graph=True)
     pairs = [(g, t) for g, t in zip(gs, vs) if g.requires_grad]
@@ -143,9 +171,11 @@ def hessian(func, inputs, create_graph: bool = False, strict: bool = False,
 
 def hvp(func, inputs, v, create_graph: bool = False, strict: bool = False):
     """(func(inputs), H v) for a scalar function."""
+    from engine.creation import ones_like
+
     ins, in_tuple = _as_tuple(inputs)
     ins = _prepare(ins, create_graph)
-    vs, _ = _as_tuple(v)
+    vs = _check_v_or_single_input(v, ins, in_tuple) or (ones_like(ins[0]),)
     out = func(*ins)
     gs = grad(out, ins, create_graph=True, allow_unused=True)
     gs = tuple(_zeros_like(x) if g is None else g for g, x in zip(gs, ins))

@@ -93,6 +93,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bo
 
     outs = _as_list(outputs)
     targets = _as_list(inputs)
+    if is_grads_batched:
+        return _batched_grad(outs, targets, _as_list(grad_outputs), retain_graph, create_graph,
+                             allow_unused, materialize_grads)
     grads = _grad_outputs(outs, _as_list(grad_outputs) if grad_outputs is not None else [])
     if retain_graph is None:
         retain_graph = create_graph
@@ -123,6 +126,31 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bo
             g = g.detach()
         result.append(g)
     return tuple(result)
+
+
+def _batched_grad(outs: list, targets: list, grads: list, retain_graph, create_graph: bool,
+                  allow_unused, materialize_grads: bool) -> tuple:
+    """grad(is_grads_batched=True): the first dimension of every grad_output indexes a batch of
+    vector-Jacobian products, computed one by one (torch vmaps them) and stacked."""
+    from engine.ops._core import tensor_of
+    from engine.ops.join import stack
+
+    grads = [tensor_of(g) for g in grads]
+    # torch reports the sample's shape without its first dimension (grad[0].shape[1:])
+    for i, (t, g) in enumerate(zip(outs, grads)):
+        if g._data.shape[1:] != t._data.shape:
+            raise RuntimeError(
+                "If `is_grads_batched=True`, we interpret the first dimension of each grad_output "
+                "as the batch dimension. The sizes of the remaining dimensions are expected to "
+                "match the shape of corresponding output, but a mismatch was detected: "
+                f"grad_output[{i}] has a shape of {g.shape[2:]} and "
+                f"output[{i}] has a shape of {t.shape}. If you only want some tensors in "
+                "`grad_output` to be considered batched, consider using vmap.")
+    n = grads[0]._data.shape[0] if grads else 0
+    keep = create_graph if retain_graph is None else retain_graph
+    rows = [grad(outs, targets, [g[b] for g in grads], keep or b < n - 1, create_graph,
+                 allow_unused, False, materialize_grads) for b in range(n)]
+    return tuple(None if col[0] is None else stack(list(col)) for col in zip(*rows))
 
 
 __all__: Sequence[str] = ["backward", "grad"]

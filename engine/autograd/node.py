@@ -56,6 +56,11 @@ FREED_MESSAGE = (
 )
 
 
+# class name -> {field: reader}: torch's `_saved_<field>` attributes (filled at the end of
+# this module, before any op module defines its nodes)
+SAVED_FIELDS: dict[str, dict] = {}
+
+
 class Node:
     """Base of every grad_fn. Subclasses are named like PyTorch's (`MulBackward0`)."""
 
@@ -109,6 +114,13 @@ class Node:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {hex(id(self))}>"
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        # torch's `_saved_<name>` views of `saved`, as properties of the classes that have them
+        # (a __getattr__ hook instead would slow every attribute read of every node).
+        super().__init_subclass__(**kwargs)
+        for field, read in SAVED_FIELDS.get(cls.__name__, {}).items():
+            setattr(cls, "_saved_" + field, property(read))
+
 
 class AccumulateGrad(Node):
     """Edge to a leaf: adds incoming gradients into `variable.grad`."""
@@ -121,5 +133,87 @@ class AccumulateGrad(Node):
     def variable(self):
         return self._variable()
 
+    def name(self) -> str:
+        return "torch::autograd::AccumulateGrad"
+
     def backward(self, grad):
         return ()
+
+
+def _saved(index: int, needed_by: int | None = None):
+    """Reader of `saved[index]`; None when torch does not save it because the input whose
+    gradient uses it (`needed_by`) needs none. Python numbers read as torch's wrapped-number
+    tensors (int64 / float64 / bool)."""
+
+    def read(node: Node):
+        if needed_by is not None and node._next[needed_by] is None:
+            return None
+        saved = node.saved
+        if saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        value = saved[index]
+        if isinstance(value, (bool, int, float)):
+            from engine import float64, tensor
+
+            return tensor(value, dtype=float64 if isinstance(value, float) else None)
+        return value
+
+    return read
+
+
+def _scalar(index: int):
+    """Reader of a saved Python number that torch keeps as a number (PowBackward0's exponent)."""
+
+    def read(node: Node):
+        saved = node.saved
+        if saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        return saved[index]
+
+    return read
+
+
+def _alpha(node: Node):
+    return 1 if node.args is None else node.args
+
+
+def _arg(index: int | None = None):
+    """Reader of the node's plain values (`args`, or `args[index]`); they are never freed."""
+
+    def read(node: Node):
+        value = node.args if index is None else node.args[index]
+        return tuple(int(s) for s in value) if isinstance(value, tuple) else value
+
+    return read
+
+
+def _numel(node: Node) -> int:
+    n = 1
+    for s in node.args[0]:
+        n *= int(s)
+    return n
+
+
+_SELF, _RESULT = {"self": _saved(0)}, {"result": _saved(0)}
+
+# torch's `_saved_<name>` attributes of the nodes students inspect: name -> reader of `saved`
+# (the layout each op's `record` call uses).
+SAVED_FIELDS.update({
+    "MulBackward0": {"self": _saved(0, 1), "other": _saved(1, 0)},
+    "DivBackward0": {"self": _saved(0, 1), "other": _saved(1)},
+    "PowBackward0": {"self": _saved(0), "exponent": _scalar(1)},
+    "PowBackward1": {"self": _saved(0), "exponent": _saved(1), "result": _saved(2)},
+    "AddBackward0": {"alpha": _alpha}, "SubBackward0": {"alpha": _alpha},
+    "RsubBackward1": {"alpha": _alpha},
+    "ClampBackward1": {"self": _saved(0), "min": _arg(0), "max": _arg(1)},
+    "LeakyReluBackward0": {"self": _saved(0), "negative_slope": _arg(0)},
+    "ViewBackward0": {"self_sym_sizes": _arg()},
+    "SumBackward0": {"self_sym_sizes": _arg(0)},
+    "MeanBackward0": {"self_sym_sizes": _arg(0), "self_sym_numel": _numel},
+    "MmBackward0": {"self": _saved(0, 1), "mat2": _saved(1, 0)},
+    "MvBackward0": {"self": _saved(0, 1), "vec": _saved(1, 0)},
+    "DotBackward0": {"self": _saved(0, 1), "tensor": _saved(1, 0)},
+    **{name: _SELF for name in ("LogBackward0", "SinBackward0", "CosBackward0", "AbsBackward0")},
+    **{name: _RESULT for name in ("ExpBackward0", "TanhBackward0", "SigmoidBackward0",
+                                  "ReluBackward0", "SqrtBackward0")},
+})

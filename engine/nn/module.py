@@ -6,12 +6,15 @@ the subclass listing anything.
 """
 from __future__ import annotations
 
+import warnings
 from collections import OrderedDict
 from typing import Any, Iterator, Mapping
 
 import numpy as np
 
 from .. import Tensor, dtypes, no_grad
+from ..autograd.function import Function
+from ..autograd.grad_mode import is_grad_enabled
 from .parameter import Parameter
 
 
@@ -32,18 +35,28 @@ class Module:
             f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        pre, post = self.__dict__.get("_forward_pre_hooks"), self.__dict__.get("_forward_hooks")
-        if not pre and not post:
+        d = self.__dict__
+        pre, post = d.get("_forward_pre_hooks"), d.get("_forward_hooks")
+        backward_hooks = d.get("_backward_hooks")
+        if backward_hooks is not None and not (backward_hooks[0] or backward_hooks[1]):
+            backward_hooks = None  # all removed
+        if not pre and not post and not backward_hooks:
             return self.forward(*args, **kwargs)
-        for hook in list(pre):
+        for hook in list(pre or ()):
             result = hook(self, args)
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
+        bw = None
+        if backward_hooks:
+            bw = _BackwardHook(self, list(backward_hooks[0]), list(backward_hooks[1]))
+            args = bw.setup_input_hook(args)
         out = self.forward(*args, **kwargs)
-        for hook in list(post):
+        for hook in list(post or ()):
             result = hook(self, args, out)
             if result is not None:
                 out = result
+        if bw is not None:
+            out = bw.setup_output_hook(out)
         return out
 
     def register_forward_pre_hook(self, hook):
@@ -59,6 +72,29 @@ class Module:
 
         self._forward_hooks.append(hook)
         return _HookHandle(self._forward_hooks, hook)
+
+    def register_full_backward_hook(self, hook: Any, prepend: bool = False):
+        """hook(module, grad_input, grad_output) once the gradients w.r.t. the module's
+        positional tensor inputs are known (None for the others); a returned tuple replaces
+        grad_input."""
+        return self._add_backward_hook(0, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook: Any, prepend: bool = False):
+        """hook(module, grad_output) when the gradients w.r.t. the module's outputs are known;
+        a returned tuple replaces grad_output."""
+        return self._add_backward_hook(1, hook, prepend)
+
+    def _add_backward_hook(self, kind: int, hook: Any, prepend: bool):
+        from engine.tensor import _HookHandle
+
+        if "_backward_hooks" not in self.__dict__:
+            object.__setattr__(self, "_backward_hooks", ([], []))  # (full hooks, pre-hooks)
+        hooks = self._backward_hooks[kind]
+        if prepend:
+            hooks.insert(0, hook)
+        else:
+            hooks.append(hook)
+        return _HookHandle(hooks, hook)
 
     # ---- attribute registration -------------------------------------------------------------
     def __setattr__(self, name: str, value: Any) -> None:
@@ -130,6 +166,34 @@ class Module:
         self._forget(name)
         self._modules[name] = module
 
+    def register_module(self, name: str, module: "Module | None") -> None:
+        """Alias of add_module."""
+        self.add_module(name, module)
+
+    def get_submodule(self, target: str) -> "Module":
+        """The submodule at dotted path `target` ("" is self), with torch's errors."""
+        mod = self
+        if target == "":
+            return mod
+        for item in target.split("."):
+            if not hasattr(mod, item):
+                raise AttributeError(f"{type(mod).__name__} has no attribute `{item}`")
+            mod = getattr(mod, item)
+            if not isinstance(mod, Module):
+                raise AttributeError(f"`{item}` is not an nn.Module")
+        return mod
+
+    def get_parameter(self, target: str) -> Parameter:
+        """The parameter at dotted path `target` ("fc.weight"), with torch's errors."""
+        module_path, _, param_name = target.rpartition(".")
+        mod = self.get_submodule(module_path)
+        if not hasattr(mod, param_name):
+            raise AttributeError(f"{type(mod).__name__} has no attribute `{param_name}`")
+        param = getattr(mod, param_name)
+        if not isinstance(param, Parameter):
+            raise AttributeError(f"`{param_name}` is not an nn.Parameter")
+        return param
+
     # ---- traversal ----------------------------------------------------------------------------
     def named_modules(self, prefix: str = "") -> Iterator[tuple[str, "Module"]]:
         seen: set[int] = set()
@@ -149,8 +213,12 @@ class Module:
             yield module
 
     def named_children(self) -> Iterator[tuple[str, "Module"]]:
+        """Direct submodules; one registered under two names is yielded once (as torch), so
+        apply() visits it once."""
+        seen: set[int] = set()
         for name, module in self._modules.items():
-            if module is not None:
+            if module is not None and id(module) not in seen:
+                seen.add(id(module))
                 yield name, module
 
     def children(self) -> Iterator["Module"]:
@@ -215,10 +283,14 @@ class Module:
 
     # Device and dtype moves: the engine is CPU only; float()/double() convert parameters.
     def to(self, *args: Any, **kwargs: Any) -> "Module":
+        from engine.tensor import _check_device, device
+
         dtype = kwargs.get("dtype")
-        for arg in args:
+        for arg in (*args, kwargs.get("device")):
             if isinstance(arg, dtypes.dtype):
                 dtype = arg
+            elif isinstance(arg, (str, device)):
+                _check_device(arg)  # as PyTorch's CPU build: 'cuda' raises
         if dtype is not None:
             self._cast(lambda t: t.to(dtype))
         return self
@@ -227,7 +299,10 @@ class Module:
         return self
 
     def cuda(self, device: Any = None) -> "Module":
-        return self  # CPU only: accepted so course code that moves models runs unchanged
+        from engine.tensor import _check_device
+
+        _check_device("cuda")
+        return self
 
     def float(self) -> "Module":
         return self._cast(lambda t: t.float())
@@ -320,6 +395,108 @@ class Module:
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | set(self._parameters) | set(self._modules)
                       | set(self._buffers))
+
+
+class BackwardHookFunction(Function):
+    """Identity on the tensors it is given; its node is where a module's backward hooks see
+    the gradients of the module's inputs and outputs (torch's, same grad_fn name)."""
+
+    @staticmethod
+    def forward(ctx: Any, *args: Any) -> tuple:
+        ctx.mark_non_differentiable(*[a for a in args if not a.requires_grad])
+        return args
+
+    @staticmethod
+    def backward(ctx: Any, *grads: Any) -> tuple:
+        return grads
+
+
+class _BackwardHook:
+    """One call's wiring of a module's full backward hooks (torch.utils.hooks.BackwardHook):
+    the outputs' gradients are captured when they reach the module's output, and the hooks run
+    when the inputs' gradients are computed."""
+
+    def __init__(self, module: Module, hooks: list, pre_hooks: list) -> None:
+        self.module, self.hooks, self.pre_hooks = module, hooks, pre_hooks
+        self.grad_outputs: tuple | None = None
+        self.input_index: list | None = None
+        self.output_index: list | None = None
+        self.n_inputs = self.n_outputs = 0
+
+    @staticmethod
+    def _wrap(args: tuple, register: Any) -> tuple[tuple, list | None]:
+        """Pass the tensors in `args` through one BackwardHookFunction (when any needs grad)
+        and let `register` hook its node; returns the new args and the tensors' positions."""
+        index = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
+        if not (is_grad_enabled() and any(args[i].requires_grad for i in index)):
+            return args, None
+        new = BackwardHookFunction.apply(*[args[i] for i in index])
+        register(next(t.grad_fn for t in new if t.grad_fn is not None))
+        out = list(args)
+        for i, t in zip(index, new):
+            out[i] = t
+        return tuple(out), index
+
+    @staticmethod
+    def _pack(index: list, values: tuple, size: int) -> tuple:
+        res = [None] * size
+        for i, v in zip(index, values):
+            res[i] = v
+        return tuple(res)
+
+    def setup_input_hook(self, args: tuple) -> tuple:
+        args, self.input_index = self._wrap(args, lambda fn: fn.register_hook(self._input_hook))
+        self.n_inputs = len(args)
+        return args
+
+    def setup_output_hook(self, out: Any) -> Any:
+        is_tuple = isinstance(out, tuple)
+        outs, self.output_index = self._wrap(out if is_tuple else (out,),
+                                             lambda fn: fn.register_hook(self._output_hook))
+        self.n_outputs = len(outs)
+        return outs if is_tuple else outs[0]
+
+    def _output_hook(self, grad_inputs: tuple, grad_outputs: tuple) -> tuple:
+        self.grad_outputs = self._pack(self.output_index, grad_outputs, self.n_outputs)
+        for hook in self.pre_hooks:
+            res = hook(self.module, self.grad_outputs)
+            if res is None:
+                continue
+            if len(res) != len(self.grad_outputs):
+                raise RuntimeError("Backward pre hook returned an invalid number of grad_output, "
+                                   f"got {len(res)}, but expected {len(self.grad_outputs)}")
+            self.grad_outputs = res
+        local = self.grad_outputs
+        if self.input_index is None:  # no input needs grad: the hooks run now
+            warnings.warn("Full backward hook is firing when gradients are computed with respect "
+                          "to module outputs since no inputs require gradients. See "
+                          "https://docs.pytorch.org/docs/main/generated/torch.nn.Module.html#torch"
+                          ".nn.Module.register_full_backward_hook for more details.", stacklevel=5)
+            grad_inputs = (None,) * self.n_inputs
+            for hook in self.hooks:
+                res = hook(self.module, grad_inputs, self.grad_outputs)
+                if res is not None and not (isinstance(res, tuple)
+                                            and all(r is None for r in res)):
+                    raise RuntimeError("Backward hook for Modules where no input requires "
+                                       "gradient should always return None or None for all "
+                                       "gradients.")
+            self.grad_outputs = None
+        return tuple(local[i] for i in self.output_index)
+
+    def _input_hook(self, grad_inputs: tuple, grad_outputs: tuple) -> tuple | None:
+        if self.grad_outputs is None:
+            return None  # reached without passing through the module's output
+        res = self._pack(self.input_index, grad_inputs, self.n_inputs)
+        for hook in self.hooks:
+            out = hook(self.module, res, self.grad_outputs)
+            if out is None:
+                continue
+            if len(out) != len(res):
+                raise RuntimeError("Backward hook returned an invalid number of grad_input, got "
+                                   f"{len(out)}, but expected {len(res)}")
+            res = out
+        self.grad_outputs = None
+        return tuple(res[i] for i in self.input_index)
 
 
 def _typename(value: Any) -> str:
