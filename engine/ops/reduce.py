@@ -1,15 +1,18 @@
 """Reductions with `dim`/`keepdim`, each forward next to its backward rule."""
 from __future__ import annotations
 
+import builtins
 import math
 
 import numpy as np
 
 from engine import dtypes
+from engine.autograd.grad_mode import STATE
 from engine.autograd.node import Node
+from engine.ops import vector_math
 from engine.ops._core import Tensor, record, return_type, tensor_of, wrap
 from engine.ops.cascade_sum import torch_sum
-from engine.ops.select import where
+from engine.ops.select import grad_where, where
 from engine.ops.shape import expand, reshape
 from engine.tensor import _wrap_dim
 
@@ -36,6 +39,12 @@ def _expand_back(g, in_shape: tuple, axes, keepdim: bool):
     if not keepdim:
         g = reshape(g, _kept_shape(in_shape, axes))
     return expand(g, in_shape)
+
+
+def _out_shape(shape: tuple, axes, keepdim: bool) -> tuple:
+    if keepdim:
+        return _kept_shape(shape, axes)
+    return tuple(s for i, s in enumerate(shape) if axes is not None and i not in axes)
 
 
 def _count(shape: tuple, axes) -> int:
@@ -85,7 +94,7 @@ class MeanBackward1(MeanBackward0):
     pass
 
 
-def mean(x, dim=None, keepdim: bool = False, dtype=None, *, _node=None):
+def mean(x, dim=None, keepdim: bool = False, dtype=None):
     x = tensor_of(x)
     d = x._data
     if dtype is not None:
@@ -100,7 +109,7 @@ def mean(x, dim=None, keepdim: bool = False, dtype=None, *, _node=None):
     total = torch_sum(d.astype(np.float32) if d.dtype == np.float16 else d, axes, keepdim)
     with np.errstate(invalid="ignore"):  # the mean of nothing is nan, silently as in torch
         out = np.asarray(total / total.dtype.type(_count(d.shape, axes)))
-    cls = _node or (MeanBackward0 if dim is None else MeanBackward1)
+    cls = MeanBackward0 if dim is None else MeanBackward1
     return record(cls, out.astype(d.dtype, copy=False), (x,), None, (d.shape, axes, keepdim))
 
 
@@ -110,33 +119,45 @@ def _legacy_name(nd: np.dtype) -> str:
 
 
 class ProdBackward0(Node):
+    """torch's prod_backward: g * (result / x) without zeros; with zeros, the product of the
+    other elements from exclusive cumulative products (no division). A whole-tensor product
+    with several zeros has a zero gradient (torch's shortcut when no graph is built)."""
+
     def backward(self, g):
         (x, r) = self.saved
         in_shape, axes, keepdim = self.args
+        if not x._data.ndim:
+            return (g,)
         gx = _expand_back(g, in_shape, axes, keepdim)
-        xd = x._data
-        if np.all(xd != 0):
-            return (gx * _expand_back(r, in_shape, axes, keepdim) / x,)
-        # With zeros, the product of the other elements is computed directly (not differentiable
-        # again; PyTorch's second derivative here is rarely needed by exercises).
-        return (gx * wrap(_prod_others(xd, axes)),)
+        zeros = int(np.count_nonzero(x._data == 0))
+        if zeros == 0:
+            return (gx * (_expand_back(r, in_shape, axes, keepdim) / x),)
+        if axes is not None:
+            return (_prod_safe_zeros_backward(gx, x, axes[0]),)
+        if zeros > 1 and not STATE.enabled:
+            return (wrap(np.zeros_like(x._data)),)
+        flat = reshape(x, (-1,))
+        return (reshape(_prod_safe_zeros_backward(reshape(gx, (-1,)), flat, 0), in_shape),)
 
 
 class ProdBackward1(ProdBackward0):
     pass
 
 
-def _prod_others(xd: np.ndarray, axes) -> np.ndarray:
-    axes_list = list(range(xd.ndim)) if axes is None else list(axes)
-    moved = np.moveaxis(xd, axes_list, list(range(len(axes_list))))
-    lead = moved.shape[:len(axes_list)]
-    flat = moved.reshape((-1,) + moved.shape[len(axes_list):])
-    n = flat.shape[0]
-    out = np.empty_like(flat)
-    for i in range(n):
-        out[i] = np.prod(np.delete(flat, i, axis=0), axis=0)
-    return np.moveaxis(out.reshape(lead + moved.shape[len(axes_list):]),
-                       list(range(len(axes_list))), axes_list)
+def _prod_safe_zeros_backward(g, x, dim: int):
+    """torch's prod_safe_zeros_backward: g times the product of x's other elements along `dim`,
+    as the exclusive cumulative products from the front and from the back."""
+    from engine.ops.join import cat
+    from engine.ops.shape import flip
+
+    n = x._data.shape[dim]
+    if n == 1:
+        return g
+    ones = wrap(np.ones(_kept_shape(x._data.shape, (dim,)), dtype=x._data.dtype))
+    head = (slice(None),) * dim
+    before = cumprod(cat([ones, x[head + (slice(0, n - 1),)]], dim), dim)
+    after = flip(cumprod(cat([ones, flip(x[head + (slice(1, n),)], (dim,))], dim), dim), (dim,))
+    return g * (before * after)
 
 
 def prod(x, dim=None, keepdim: bool = False, dtype=None):
@@ -171,14 +192,57 @@ def _var_backward(g, x, axes, in_shape: tuple, corr: float):
     return scale * g * (x - mean(x, dim=axes, keepdim=True))
 
 
-def _var_forward(d: np.ndarray, axes, corr: float, keepdim: bool) -> np.ndarray:
+def _var_forward(d: np.ndarray, axes, corr: float, keepdim: bool, take_sqrt: bool = False,
+                 with_mean: bool = False):
+    """var (or std: the square root taken before rounding to the dtype) as torch's CPU kernels
+    compute it: a single result is two-pass in double around the dtype's mean (std_var_all_cpu);
+    several results run Welford's update in double, one element at a time (WelfordOps). With
+    `with_mean`, returns (var, mean) from Welford for every shape, as var_mean does."""
     if d.dtype.kind != "f":
         raise RuntimeError("std and var only support floating point and complex dtypes")
-    # Written out (not np.var) so too few elements give nan/inf quietly, as in PyTorch.
-    centered = d - np.add.reduce(d, axis=axes, keepdims=True) / _count(d.shape, axes)
-    out = np.add.reduce(centered * centered, axis=axes, keepdims=keepdim) / (
-        _count(d.shape, axes) - corr)
-    return np.asarray(out).astype(d.dtype, copy=False)
+    all_axes = tuple(range(d.ndim)) if axes is None else axes
+    kept = [i for i in range(d.ndim) if i not in all_axes]
+    out_shape = _out_shape(d.shape, axes, keepdim)
+    n = _count(d.shape, axes)
+    if d.size == 0:
+        nan = np.full(out_shape, np.nan, dtype=d.dtype)
+        return (nan, nan.copy()) if with_mean else nan
+    rows = np.transpose(d, kept + list(all_axes)).reshape(-1, n)
+    if rows.shape[0] == 1 and not with_mean:
+        mean = float(torch_sum(d, None, False) / d.dtype.type(n))
+        dx = np.ravel(d, order="K").astype(np.float64) - mean  # memory order, as torch
+        m2 = np.cumsum(dx * dx)[-1:]  # torch adds the squares in order
+    else:
+        mean, m2 = _welford(rows)
+    with np.errstate(divide="ignore", invalid="ignore"):  # too few elements: inf/nan, as torch
+        v = m2 / builtins.max(0.0, n - corr)
+        if take_sqrt:
+            v = np.sqrt(v)
+    v = v.astype(d.dtype).reshape(out_shape)
+    return (v, mean.astype(d.dtype).reshape(out_shape)) if with_mean else v
+
+
+def _welford(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """torch's WelfordOps over each row, in double: (mean, m2) per row. A few rows run on Python
+    floats (a numpy call per element costs 10x more); many rows update together, per column."""
+    if rows.shape[0] <= 8:
+        means, m2s = [], []
+        for row in rows.tolist():
+            mean = m2 = 0.0
+            for i, v in enumerate(row, 1):
+                delta = v - mean
+                mean += delta / i
+                m2 += delta * (v - mean)
+            means.append(mean)
+            m2s.append(m2)
+        return np.array(means), np.array(m2s)
+    mean = np.zeros(rows.shape[0])
+    m2 = np.zeros(rows.shape[0])
+    for i, v in enumerate(rows.T.astype(np.float64), 1):
+        delta = v - mean
+        mean += delta / i
+        m2 += delta * (v - mean)
+    return mean, m2
 
 
 class VarBackward0(Node):
@@ -188,15 +252,30 @@ class VarBackward0(Node):
         return (_var_backward(_expand_back(g, in_shape, axes, keepdim), x, axes, in_shape, corr),)
 
 
-def var(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None,
-        _node=VarBackward0):
+def _var_std(x, dim, unbiased, keepdim: bool, correction, node, take_sqrt: bool,
+             mean_node=None):
+    """var/std recorded as `node`; with `mean_node`, (var/std, mean) as var_mean/std_mean."""
     x = tensor_of(x)
     dim, unbiased, keepdim = _var_args(dim, unbiased, keepdim)
     d = x._data
     axes = _dims(dim, d.ndim)
     corr = _correction(unbiased, correction)
-    out = _var_forward(d, axes, corr, keepdim)
-    return record(_node, out, (x,), (x,), (d.shape, axes, keepdim, corr))
+    out = _var_forward(d, axes, corr, keepdim, take_sqrt, with_mean=mean_node is not None)
+    if mean_node is not None:
+        out, mean_out = out
+    t = record(node, out, (x,), None, (d.shape, axes, keepdim, corr))
+    if t.grad_fn is not None:  # std's rule also needs its result
+        if take_sqrt:
+            t.grad_fn.save(x, t)
+        else:
+            t.grad_fn.save(x)
+    if mean_node is None:
+        return t
+    return t, record(mean_node, mean_out, (x,), None, (d.shape, axes, keepdim))
+
+
+def var(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None):
+    return _var_std(x, dim, unbiased, keepdim, correction, VarBackward0, False)
 
 
 class StdBackward0(Node):
@@ -209,18 +288,8 @@ class StdBackward0(Node):
         return (_var_backward(gr, x, axes, in_shape, corr),)
 
 
-def std(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None,
-        _node=StdBackward0):
-    x = tensor_of(x)
-    dim, unbiased, keepdim = _var_args(dim, unbiased, keepdim)
-    d = x._data
-    axes = _dims(dim, d.ndim)
-    corr = _correction(unbiased, correction)
-    out = np.sqrt(_var_forward(d, axes, corr, keepdim))
-    t = record(_node, out, (x,), None, (d.shape, axes, keepdim, corr))
-    if t.grad_fn is not None:
-        t.grad_fn.save(x, t)
-    return t
+def std(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None):
+    return _var_std(x, dim, unbiased, keepdim, correction, StdBackward0, True)
 
 
 # torch records one node for both outputs of var_mean / std_mean; here each output has its own
@@ -247,22 +316,18 @@ _StdMeanMean.__name__ = _StdMeanMean.__qualname__ = "StdMeanBackward0"
 
 def var_mean(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> tuple:
     """(var, mean) over the same dims, in one call."""
-    dim, unbiased, keepdim = _var_args(dim, unbiased, keepdim)
-    v = var(x, dim, unbiased, keepdim, correction=correction, _node=VarMeanBackward0)
-    return v, mean(x, dim, keepdim, _node=_VarMeanMean)
+    return _var_std(x, dim, unbiased, keepdim, correction, VarMeanBackward0, False, _VarMeanMean)
 
 
 def std_mean(x, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> tuple:
     """(std, mean) over the same dims, in one call."""
-    dim, unbiased, keepdim = _var_args(dim, unbiased, keepdim)
-    s = std(x, dim, unbiased, keepdim, correction=correction, _node=StdMeanBackward0)
-    return s, mean(x, dim, keepdim, _node=_StdMeanMean)
+    return _var_std(x, dim, unbiased, keepdim, correction, StdMeanBackward0, True, _StdMeanMean)
 
 
 class TraceBackward0(Node):
     def backward(self, g):
-        eye = np.eye(*self.args, dtype=self._dtype)
-        return (g * wrap(eye),)
+        # g on the diagonal, a real 0 elsewhere (g * eye would give -0. for negative g)
+        return (grad_where(wrap(np.eye(*self.args, dtype=bool)), g),)
 
 
 def trace(x) -> Tensor:
@@ -335,10 +400,8 @@ def _norm(node_cls, x, p, dim, keepdim: bool):
         dim = (dim,)
     axes = _dims(dim, d.ndim)
     a = np.abs(d)
-    if p == 2:
-        out = np.sqrt(np.add.reduce(d * d, axis=axes, keepdims=keepdim))
-    elif p == 1:
-        out = np.add.reduce(a, axis=axes, keepdims=keepdim)
+    if _count(d.shape, axes) == 1 and p != 0:
+        out = a.reshape(_out_shape(d.shape, axes, keepdim))  # torch: nothing to reduce, |x|
     elif p == float("inf"):
         out = np.max(a, axis=axes, keepdims=keepdim)
     elif p == float("-inf"):
@@ -346,11 +409,87 @@ def _norm(node_cls, x, p, dim, keepdim: bool):
     elif p == 0:
         out = np.sum(a != 0, axis=axes, keepdims=keepdim).astype(d.dtype)
     else:
-        out = np.add.reduce(a.astype(np.float64) ** p, axis=axes, keepdims=keepdim) ** (1.0 / p)
+        out = _norm_p(d, p, axes, keepdim)
     t = record(node_cls, np.asarray(out).astype(d.dtype), (x,), None, (d.shape, axes, keepdim, p))
     if t.grad_fn is not None:
         t.grad_fn.save(x, t)
     return t
+
+
+def _norm_p(d: np.ndarray, p: float, axes, keepdim: bool) -> np.ndarray:
+    """A finite, non-zero p-norm as torch's CPU kernels compute it: p=2 over trailing dims has a
+    vectorised kernel; otherwise each |x| (p=1) or |x|^p (rounded to the dtype) is added one at
+    a time in the dtype, and the sum raised to 1/p (1/p in the dtype, the power rounded once)."""
+    rows = _trailing_rows(d, axes)
+    out_shape = _out_shape(d.shape, axes, keepdim)
+    if p == 2:
+        if rows is not None:
+            return _norm_two_rows(rows).reshape(out_shape)
+        return np.sqrt(np.add.reduce(d * d, axis=axes, keepdims=keepdim))
+    a = np.abs(d if rows is None else rows)
+    terms = a if p == 1 else _pow(a, p)
+    if rows is None:  # numpy adds along leading axes in order too
+        total = np.add.reduce(terms, axis=axes, keepdims=keepdim)
+    else:
+        total = np.cumsum(terms, axis=1)[:, -1].reshape(out_shape)
+    return total if p == 1 else _pow(np.asarray(total), float(d.dtype.type(1.0 / p)))
+
+
+def _pow(a: np.ndarray, e: float) -> np.ndarray:
+    """a ** e (a >= 0) rounded once to a's dtype, as the C library's pow: float32 through
+    double; float64 element by element with math.pow, as numpy's vectorised double pow is off by
+    an ulp at times."""
+    if a.dtype != np.float64:
+        return (a.astype(np.float64) ** e).astype(a.dtype)
+    return np.array([_c_pow(v, e) for v in a.ravel().tolist()], dtype=np.float64).reshape(a.shape)
+
+
+def _c_pow(v: float, e: float) -> float:
+    try:
+        return math.pow(v, e)
+    except (OverflowError, ValueError):  # C's pow: overflow and 0 ** negative give inf
+        return math.inf
+
+
+def _trailing_rows(d: np.ndarray, axes):
+    """`d` as (outputs, reduced elements) rows in the order torch's norm kernels visit them: for
+    a float32/float64 reduction over all dims (memory order) or over the trailing dims of a
+    C-contiguous array. None otherwise (other layouts reduce along the dims in numpy's order,
+    which is torch's there too)."""
+    if d.dtype not in (np.float32, np.float64) or d.size == 0:
+        return None
+    if axes is None or len(axes) == d.ndim:
+        return np.ravel(d, order="K").reshape(1, -1)
+    if d.flags.c_contiguous and axes == tuple(range(d.ndim - len(axes), d.ndim)):
+        return d.reshape(-1, _count(d.shape, axes))
+    return None
+
+
+def _norm_two_rows(rows: np.ndarray) -> np.ndarray:
+    """The 2-norm of each row as torch's CPU kernel computes it (measured to the bit): squares
+    accumulate in 256 bits of lanes (8 float32, 4 float64), the lanes are folded left to right,
+    then of the remaining elements four are added as rounded squares (the compiler vectorises
+    their squaring) and the others by fused multiply-adds."""
+    dt = rows.dtype
+    lanes = 32 // dt.itemsize
+    n_rows, n = rows.shape
+    main = n - n % lanes
+    squares = rows * rows
+    total = np.zeros(n_rows, dt)
+    if main:
+        acc = np.cumsum(squares[:, :main].reshape(n_rows, -1, lanes), axis=1)[:, -1]
+        total = acc[:, 0]
+        for j in range(1, lanes):
+            total = total + acc[:, j]
+    rest = main
+    if n - main >= 4:
+        for k in range(main, main + 4):
+            total = total + squares[:, k]
+        rest = main + 4
+    fused = vector_math.fma if dt == np.float32 else vector_math.fma64
+    for k in range(rest, n):
+        total = fused(rows[:, k], rows[:, k], total)
+    return np.sqrt(total)
 
 
 class DistBackward0(LinalgVectorNormBackward0):
@@ -381,9 +520,11 @@ class MaxBackward1(Node):
     """Full max/min: the gradient is shared evenly between tied elements, as in PyTorch."""
 
     def backward(self, g):
+        # torch's evenly_distribute_backward: zeros, with g / count written where x is the result
+        # (a nan result: where x is nan).
         (x, r) = self.saved
-        hit = x == r
-        return (hit * (g / hit.sum()),)
+        hit = (x != x) if r._data != r._data else (x == r)
+        return (grad_where(hit, g / hit.sum()),)
 
 
 class MinBackward1(MaxBackward1):
@@ -518,6 +659,44 @@ def argmin(x, dim=None, keepdim: bool = False):
     return wrap(np.asarray(np.argmin(d, axis=_wrap_dim(dim, d.ndim), keepdims=keepdim), np.int64))
 
 
+_mode_result = return_type("mode")
+
+
+class ModeBackward0(MaxBackward0):
+    pass
+
+
+def mode(x, dim: int = -1, keepdim: bool = False):
+    """The most frequent value along `dim` and its index: the smallest of equally frequent
+    values, and its last occurrence (torch sorts (value, index) pairs and takes each run's end).
+    nan never equals nan, so each nan counts once."""
+    x = tensor_of(x)
+    d = x._data
+    dim = _wrap_dim(int(dim), d.ndim)
+    if d.ndim and d.shape[dim] == 0:
+        raise IndexError(f"mode(): Expected reduction dim {dim} to have non-zero size.")
+    if not d.ndim:
+        values = record(ModeBackward0, d.copy(), (x,), None,
+                        (d.shape, dim, keepdim, np.zeros((), np.int64)))
+        return _mode_result(values, wrap(np.zeros((), np.int64)))
+    rows = np.moveaxis(d, dim, -1).reshape(-1, d.shape[dim])
+    picked = np.empty(rows.shape[0], dtype=np.int64)
+    for r, row in enumerate(rows):
+        order = np.argsort(row, kind="stable")  # equal values keep index order
+        sv = row[order]
+        run_end = np.flatnonzero(np.append(sv[1:] != sv[:-1], True))
+        lengths = np.diff(np.append(-1, run_end))
+        picked[r] = order[run_end[np.argmax(lengths)]]  # argmax: the first (smallest) longest run
+    others = d.shape[:dim] + d.shape[dim + 1:]
+    idx = np.moveaxis(picked.reshape(others + (1,)), -1, dim)
+    vals = np.take_along_axis(d, idx, axis=dim)
+    if not keepdim:
+        vals = vals.squeeze(dim)
+    values = record(ModeBackward0, np.asarray(vals), (x,), None, (d.shape, dim, keepdim, idx))
+    indices = wrap(np.array(idx if keepdim else idx.squeeze(dim)))
+    return _mode_result(values, indices)
+
+
 class LogsumexpBackward0(Node):
     def backward(self, g):
         from engine.ops.unary import exp
@@ -537,7 +716,7 @@ def logsumexp(x, dim, keepdim: bool = False):
     m = np.where(np.isfinite(m), m, 0.0)
     out = np.log(np.add.reduce(np.exp(d64 - m), axis=axes, keepdims=True)) + m
     if not keepdim:
-        out = out.reshape(tuple(s for i, s in enumerate(d.shape) if axes is not None and i not in axes))
+        out = out.reshape(_out_shape(d.shape, axes, False))
     t = record(LogsumexpBackward0, np.asarray(out).astype(d.dtype), (x,), None,
                (d.shape, axes, keepdim))
     if t.grad_fn is not None:
@@ -553,12 +732,90 @@ class CumsumBackward0(Node):
         return (flip(cumsum(flip(g, (dim,)), dim), (dim,)),)
 
 
+_CUMULATIVE_ACC = {np.dtype(np.float32): np.float64, np.dtype(np.float16): np.float32}
+
+
+def _cumulate(np_fn, d: np.ndarray, dim: int) -> np.ndarray:
+    """A running sum/product along `dim` as torch's CPU kernel runs it: one element at a time in
+    its accumulation type (double for float32, float for float16), each running value rounded
+    to the dtype."""
+    if not d.ndim:
+        return d.copy()
+    acc = _CUMULATIVE_ACC.get(d.dtype)
+    if acc is None:
+        return np_fn(d, axis=dim)
+    return np_fn(d, axis=dim, dtype=acc).astype(d.dtype)
+
+
+def _running_sum(d: np.ndarray, dim: int) -> np.ndarray:
+    out = _cumulate(np.cumsum, d, dim)
+    if out.dtype.kind == "f" and d.ndim:
+        out += 0.0  # torch's running sum starts from +0.: a run of -0. sums to 0., not -0.
+    return out
+
+
 def cumsum(x, dim: int, dtype=None):
+    """Running sum along `dim` (float32 accumulated in double, integers in int64, as torch)."""
     x = tensor_of(x)
     d = _accumulation_data(x, dtype)
     dim = _wrap_dim(dim, d.ndim)
-    out = np.cumsum(d, axis=dim) if d.ndim else d.copy()
-    return record(CumsumBackward0, out, (x,), None, dim)
+    return record(CumsumBackward0, _running_sum(d, dim), (x,), None, dim)
+
+
+class LogcumsumexpBackward0(Node):
+    def backward(self, g):
+        """torch's logcumsumexp_backward: exp(x_k) * sum_{j >= k} g_j exp(-r_j), split by the
+        sign of g so that each part is a (reversed) logcumsumexp of logs, which cannot overflow."""
+        from engine.ops.shape import flip
+        from engine.ops.unary import exp, log
+
+        (x, r) = self.saved
+        dim = self.args
+        if x._data.ndim == 0:
+            return (g,)
+        lowest = float(np.finfo(g._data.dtype).min)
+        log_abs = log(g.abs())
+        pos = where(g > 0, log_abs, lowest)
+        neg = where(g < 0, log_abs, lowest)
+
+        def reverse_lcse(t):
+            return flip(logcumsumexp(flip(t, (dim,)), dim), (dim,))
+
+        return (exp(reverse_lcse(pos - r) + x) - exp(reverse_lcse(neg - r) + x),)
+
+
+def _log_add_exp(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """torch's _log_add_exp_helper(x, y) elementwise: max + log1p(exp(min - max)), with
+    std::min/max's comparisons (nan in y propagates) and x kept when both are the same
+    infinity."""
+    y_nan = np.isnan(y)
+    lo = np.where(y_nan | (y < x), y, x)
+    hi = np.where(y_nan | (x < y), y, x)
+    return np.where((lo != hi) | np.isfinite(lo), hi + np.log1p(np.exp(lo - hi)), x)
+
+
+def logcumsumexp(x, dim: int) -> Tensor:
+    """log(cumsum(exp(x))) along `dim`, accumulated one element at a time in float64 (torch's
+    CPU accumulation type for float too), each running value rounded to the dtype."""
+    x = tensor_of(x)
+    d = x._data
+    if d.dtype.kind != "f":
+        from engine.nn.functional import _type_name
+
+        raise NotImplementedError(f'"logcumsumexp_out_cpu" not implemented for \'{_type_name(x)}\'')
+    dim = _wrap_dim(dim, d.ndim)
+    out = d.copy()
+    if d.ndim:
+        src = np.moveaxis(d, dim, 0).astype(np.float64)
+        dst = np.moveaxis(out, dim, 0)  # a view: rows written here land in `out`
+        acc = np.full(src.shape[1:], -np.inf)
+        for i in range(src.shape[0]):
+            acc = _log_add_exp(src[i], acc)
+            dst[i] = acc
+    t = record(LogcumsumexpBackward0, out, (x,), None, dim)
+    if t.grad_fn is not None:
+        t.grad_fn.save(x, t)
+    return t
 
 
 def all(x, dim=None, keepdim: bool = False):  # noqa: A001 - torch.all
@@ -598,12 +855,36 @@ class CumprodBackward0(Node):
     def backward(self, g):
         (x, r) = self.saved
         dim = self.args
-        if x._data.ndim == 0:
+        if x._data.size <= 1 or x._data.shape[dim] == 1:
             return (g,)
         if (x._data != 0).all():
             # d r_j / d x_k = r_j / x_k for j >= k: a reversed cumulative sum of g * r, over x
             return (_reverse_cumsum(g * r, dim) / x,)
+        if not STATE.enabled:
+            return (wrap(_cumprod_grad_with_zeros_no_graph(g._data, x._data, r._data, dim)),)
         return (_cumprod_grad_with_zeros(g, x, dim),)
+
+
+def _cumprod_grad_with_zeros_no_graph(g: np.ndarray, x: np.ndarray, r: np.ndarray,
+                                      dim: int) -> np.ndarray:
+    """torch's O(n) cumprod gradient for inputs with zeros, used when no graph is built, op
+    for op (so the bits match). Along `dim`, with z1 the first zero: before z1 the usual
+    reversed cumsum of g * r over x; at z1, the sum over j of g_j times the product of the
+    elements after z1 up to j (no second zero between), times r[z1 - 1]; after z1, 0."""
+    zeros_so_far = np.cumsum(x == 0, axis=dim)
+    before = zeros_so_far == 0
+    masked = np.where(before, r * g, 0)
+    with np.errstate(divide="ignore", invalid="ignore"):  # only the entries before z1 are kept
+        out = np.where(before, np.flip(_running_sum(np.flip(masked, dim), dim), dim) / x, 0)
+    first_run = zeros_so_far == 1
+    z1 = np.argmax(first_run, axis=dim, keepdims=True)  # 0 where a slice has no zero
+    at_z1 = np.zeros_like(first_run)
+    np.put_along_axis(at_z1, z1, True, axis=dim)
+    at_z1 &= first_run
+    after = _cumulate(np.cumprod, np.where(first_run & ~at_z1, x, 1), dim)
+    total = torch_sum(after * np.where(first_run, g, 0), (dim,), True)
+    prev = np.where(z1 == 0, 1, np.take_along_axis(r, np.maximum(z1 - 1, 0), axis=dim))
+    return np.where(at_z1, total * prev, out)
 
 
 def _reverse_cumsum(t, dim: int):
@@ -627,12 +908,11 @@ def _cumprod_grad_with_zeros(g, x, dim: int):
 
 
 def cumprod(x, dim: int, *, dtype=None) -> Tensor:
-    """Running product along `dim` (integers accumulate in int64, as torch)."""
+    """Running product along `dim` (accumulated as cumsum's)."""
     x = tensor_of(x)
     d = _accumulation_data(x, dtype)
     dim = _wrap_dim(dim, d.ndim)
-    out = np.cumprod(d, axis=dim) if d.ndim else d.copy()
-    t = record(CumprodBackward0, out, (x,), None, dim)
+    t = record(CumprodBackward0, _cumulate(np.cumprod, d, dim), (x,), None, dim)
     if t.grad_fn is not None:
         t.grad_fn.save(x, t)
     return t

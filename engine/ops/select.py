@@ -9,13 +9,31 @@ from engine.autograd.node import Node
 from engine.ops._core import Tensor, binary, check_broadcast, record, tensor_of, wrap
 
 
+def grad_where(keep, g):
+    """`g` where `keep` holds, else a real 0: PyTorch's where(mask, grad, 0) in masking rules
+    (g * mask would give -0. for negative g). Takes bare numpy arrays too, for rules run on
+    arrays (see autograd/engine.py)."""
+    if isinstance(g, (np.ndarray, np.generic)):
+        if keep.__class__ is np.bool_ and not g.ndim:  # scalar exercises: np.where costs 4x
+            return g if keep else g.dtype.type(0)
+        return np.where(keep, g, g.dtype.type(0))
+    return where(keep, g, 0.0)
+
+
+def zero_grad(g):
+    """The gradient of a piecewise-constant op: zeros like `g` (PyTorch's zeros_like(grad); g * 0
+    would give -0. for negative g). Takes bare numpy arrays too."""
+    if isinstance(g, (np.ndarray, np.generic)):
+        return g.dtype.type(0) if not g.ndim else np.zeros_like(g)
+    return wrap(np.zeros_like(g._data))
+
+
 class WhereBackward0(Node):
     def backward(self, g):
         (cond,) = self.saved
         nxt = self._next
-        zero = g * 0
-        return (where(cond, g, zero) if nxt[0] is not None else None,
-                where(cond, zero, g) if nxt[1] is not None else None)
+        return (grad_where(cond, g) if nxt[0] is not None else None,
+                where(cond, 0.0, g) if nxt[1] is not None else None)
 
 
 def where(condition, input=None, other=None):  # noqa: A002 - torch.where's parameter names
@@ -40,10 +58,11 @@ class MaximumBackward0(Node):
     def backward(self, g):
         a, b = self.saved
         nxt = self._next
-        # Ties share the gradient equally, as in PyTorch.
-        half = g * ((a == b) * 0.5)
-        return (g * (a > b) + half if nxt[0] is not None else None,
-                g * (a < b) + half if nxt[1] is not None else None)
+        # PyTorch's rule: ties share the gradient equally, where(a == b, g / 2, g), then a real 0
+        # where the input lost (a nan beside a number loses neither side).
+        tie = where(a == b, g / 2, g)
+        return (grad_where(logical_not(a < b), tie) if nxt[0] is not None else None,
+                grad_where(logical_not(a > b), tie) if nxt[1] is not None else None)
 
 
 def maximum(a, b):
@@ -55,9 +74,9 @@ class MinimumBackward0(Node):
     def backward(self, g):
         a, b = self.saved
         nxt = self._next
-        half = g * ((a == b) * 0.5)
-        return (g * (a < b) + half if nxt[0] is not None else None,
-                g * (a > b) + half if nxt[1] is not None else None)
+        tie = where(a == b, g / 2, g)
+        return (grad_where(logical_not(a > b), tie) if nxt[0] is not None else None,
+                grad_where(logical_not(a < b), tie) if nxt[1] is not None else None)
 
 
 def minimum(a, b):
@@ -74,7 +93,7 @@ class ClampBackward1(Node):
             keep = x >= lo
         if hi is not None:
             keep = (x <= hi) if keep is True else keep & (x <= hi)
-        return (g * keep,)
+        return (grad_where(keep, g),)
 
 
 def clamp(x, min=None, max=None):  # noqa: A002 - torch.clamp's parameter names
@@ -138,7 +157,7 @@ def clamp_max(x, max):  # noqa: A002
 class MaskedFillBackward0(Node):
     def backward(self, g):
         (mask,) = self.saved
-        return (where(mask, g * 0, g),)
+        return (where(mask, 0.0, g),)
 
 
 def masked_fill(x, mask, value):
