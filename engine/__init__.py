@@ -4,15 +4,16 @@ import math as _math
 from engine import autograd  # noqa: F401
 from engine.autograd.anomaly_mode import is_anomaly_enabled  # noqa: F401
 from engine.autograd.grad_mode import (  # noqa: F401
-    enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled,
+    enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+    set_grad_enabled,
 )
 from engine.creation import (  # noqa: F401
     arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, logspace,
     ones, ones_like, scalar_tensor, tensor, zeros, zeros_like,
 )
 from engine.dtypes import (  # noqa: F401
-    bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half, int,
-    int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8,
+    bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half, iinfo,
+    int, int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8,
 )
 from engine.gradcheck import gradcheck, gradgradcheck  # noqa: F401
 from engine.ops import (  # noqa: F401
@@ -35,13 +36,32 @@ from engine.ops import (  # noqa: F401
     nanmean, nansum, narrow, repeat_interleave, roll, scatter, scatter_add, std_mean, take, tile,
     trace, var_mean,
 )
+from engine.ops import (  # noqa: F401
+    acosh, addcdiv, addcmul, arccosh, arcsinh, arctanh, asinh, atanh, copysign, deg2rad, erfc,
+    exp2, float_power, fmax, fmin, heaviside, hypot, logaddexp, logaddexp2, rad2deg, sinc, xlogy,
+)
+from engine.ops import (  # noqa: F401
+    addbmm, addmv, addr, argwhere, baddbmm, broadcast_shapes, broadcast_tensors, corrcoef, cov,
+    cross, isin, matrix_power, take_along_dim, unique_consecutive, vdot,
+)
+from engine.ops import torch_range as range  # noqa: F401,A001 - torch.range
+from engine.ops.quantile import nanquantile, quantile  # noqa: F401
+from engine.ops.special_functions import (  # noqa: F401
+    digamma, erfinv, i0, lgamma, mvlgamma, polygamma,
+)
+from engine.ops.reduce import logcumsumexp, mode  # noqa: F401
+from engine.ops.index import (  # noqa: F401
+    bucketize, cummin, index_add, index_copy, index_fill, masked_scatter, searchsorted,
+)
 from engine.random import (  # noqa: F401
-    Generator, bernoulli, initial_seed, manual_seed, normal, rand, rand_like, randint, randn,
-    randn_like, randperm, seed,
+    Generator, bernoulli, get_rng_state, initial_seed, manual_seed, normal, rand, rand_like,
+    randint, randn, randn_like, randperm, seed, set_rng_state,
 )
 from engine.tensor import Size, Tensor, device  # noqa: F401
 
-__version__ = "0.1.0"
+# The PyTorch release whose behaviour the engine reproduces: `print(torch.__version__)` in course
+# code, and version checks such as `torch.__version__ >= "2"`.
+__version__ = "2.13.0+cpu"
 
 # Constants PyTorch exposes (torch.nan in a mask, torch.pi in a formula).
 nan, inf, pi, e = _math.nan, _math.inf, _math.pi, _math.e
@@ -105,6 +125,8 @@ def _legacy_tensor_type(nd):
     class _Legacy(Tensor):
         """torch.FloatTensor([1, 2]) etc.: a constructor returning a plain Tensor of one dtype."""
 
+        legacy_dtype = nd
+
         def __new__(cls, *args):
             return Tensor(*args, dtype=nd)
 
@@ -120,12 +142,24 @@ BoolTensor = _legacy_tensor_type(bool)
 
 # Loaded on first use so `import engine` stays fast for scalar exercises: submodules, and
 # names defined in a module that is not needed to run ops (name -> defining module).
-_LAZY_SUBMODULES = ("nn", "optim", "linalg", "printing", "graphviz", "utils", "func")
+_LAZY_SUBMODULES = ("nn", "optim", "linalg", "printing", "graphviz", "utils", "func", "testing", "backends", "version",
+                     "special", "distributions")
 _LAZY_NAMES = {
     "softmax": "engine.nn.functional",  # torch.softmax is nn.functional's, also top level
     "log_softmax": "engine.nn.functional",
     "set_printoptions": "engine.printing",
+    # convolution and pooling functions torch also exposes at top level
+    "conv1d": "engine.ops.conv", "conv2d": "engine.ops.conv", "max_pool1d": "engine.ops.conv",
+    "max_pool2d": "engine.ops.conv", "avg_pool1d": "engine.ops.conv",
+    "adaptive_avg_pool1d": "engine.ops.conv",
     "vmap": "engine.func",
+    "save": "engine.serialization",
+    "load": "engine.serialization",
+    **dict.fromkeys(("get_num_threads", "set_num_threads", "get_num_interop_threads",
+                     "set_num_interop_threads", "use_deterministic_algorithms",
+                     "are_deterministic_algorithms_enabled", "set_float32_matmul_precision",
+                     "get_float32_matmul_precision", "set_default_device", "get_default_device",
+                     "is_nonzero", "is_complex", "typename", "compile"), "engine.runtime"),
 }
 
 

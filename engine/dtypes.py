@@ -180,3 +180,23 @@ class finfo:
         fields = ("resolution", "min", "max", "eps", "smallest_normal", "tiny")
         shown = ", ".join(f"{f}={getattr(self, f):g}" for f in fields)
         return f"finfo({shown}, dtype={self.dtype})"
+
+
+class iinfo:
+    """torch.iinfo: the limits of an integer dtype, as Python ints; `dtype` is the name."""
+
+    def __init__(self, type) -> None:  # noqa: A002 - torch's parameter name
+        nd = to_numpy_dtype(type)
+        if nd.kind == "b":
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        if nd.kind not in "iu":
+            raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to "
+                            "handle 'torch.iinfo'")
+        info = np.iinfo(nd)
+        self.bits = info.bits
+        self.min = info.min  # Python ints already
+        self.max = info.max
+        self.dtype = from_numpy_dtype(nd).name
+
+    def __repr__(self) -> str:
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"

@@ -95,7 +95,7 @@ def make_dot(var: Union[Any, Sequence[Any]], params: Optional[Mapping[str, Any]]
         if id(fn) in seen:
             continue
         seen.add(id(fn))
-        label = type(fn).__name__ if not hasattr(fn, "name") else fn.name()
+        label = type(fn).__name__  # as torchviz labels nodes (not name(): torch::autograd::...)
         if show_attrs:
             label = "\n".join([label] + _attrs(fn, max_attr_chars))
         body.append(f"{id(fn)} [label={_quote(label)}]")

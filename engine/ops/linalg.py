@@ -217,20 +217,75 @@ class EinsumBackward0(Node):
                 grads.append(None)
                 continue
             others = [(s, t) for j, (s, t) in enumerate(zip(subs, ops_)) if j != i]
-            present = "".join(c for c in subs[i]
+            letters = "".join(dict.fromkeys(subs[i]))  # a repeated letter (a diagonal) once
+            present = "".join(c for c in letters
                               if c in out_sub or any(c in s for s, _ in others))
             spec = ",".join([out_sub] + [s for s, _ in others]) + "->" + present
             gi = einsum(spec, g, *[t for _, t in others])
             # Letters only in this operand were summed out: broadcast the gradient back over them.
             shape = ops_[i]._data.shape
-            gi = reshape(gi, tuple(shape[k] if c in present else 1 for k, c in enumerate(subs[i])))
-            grads.append(expand(gi, shape))
+            sizes = {c: shape[k] for k, c in enumerate(subs[i])}
+            gi = reshape(gi, tuple(sizes[c] if c in present else 1 for c in letters))
+            gi = expand(gi, tuple(sizes[c] for c in letters))
+            grads.append(gi if letters == subs[i] else _diagonal_scatter(gi, letters, subs[i]))
         return tuple(grads)
 
 
+class DiagonalBackwardBackward0(Node):
+    def backward(self, g):
+        letters, sub = self.args
+        return (einsum(sub + "->" + letters, g),)
+
+
+def _diagonal_scatter(g, letters: str, sub: str):
+    """Zeros shaped as the operand `sub` (which repeats letters), with `g` (indexed by the
+    distinct `letters`) written on the diagonals the repeats describe."""
+    gd = g._data
+    sizes = dict(zip(letters, gd.shape))
+    out = np.zeros(tuple(sizes[c] for c in sub), dtype=gd.dtype)
+    np.einsum(sub + "->" + letters, out)[...] = gd  # einsum's diagonal of `out` is a view
+    return record(DiagonalBackwardBackward0, out, (g,), None, (letters, sub))
+
+
+def _implicit_output(lhs: str) -> str:
+    """The output numpy and torch give an equation without '->': the letters used once, sorted."""
+    counts: dict = {}
+    for c in lhs.replace(",", ""):
+        counts[c] = counts.get(c, 0) + 1
+    return "".join(sorted(c for c, k in counts.items() if k == 1))
+
+
+def _spell_out_ellipsis(subs: list, rhs: str | None, ts: tuple) -> tuple:
+    """Replace '...' by letters the equation does not use (right-aligned, as numpy broadcasts
+    it), expanding operands whose broadcast dimensions have size 1, so that the backward rule
+    only sees letters. Returns (subs, rhs or None, operands, the letters '...' stands for)."""
+    used = set("".join(subs) + (rhs or ""))
+    free = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" if c not in used]
+    counts = [t._data.ndim - (len(s) - 3) if "..." in s else 0 for s, t in zip(subs, ts)]
+    n = max(counts)
+    letters = "".join(free[:n])
+    sizes = [1] * n
+    for s, t, k in zip(subs, ts, counts):
+        lead = t._data.shape[s.index("..."):s.index("...") + k] if k else ()
+        for j, size in enumerate(lead):
+            sizes[n - k + j] = max(sizes[n - k + j], size)
+    new_subs, new_ts = [], []
+    for s, t, k in zip(subs, ts, counts):
+        if "..." in s:
+            at = s.index("...")
+            s = s.replace("...", letters[n - k:])
+            want = t._data.shape[:at] + tuple(sizes[n - k:]) + t._data.shape[at + k:]
+            if want != t._data.shape:
+                t = expand(t, want)
+        new_subs.append(s)
+        new_ts.append(t)
+    return new_subs, None if rhs is None else rhs.replace("...", letters), tuple(new_ts), letters
+
+
 def einsum(equation: str, *operands):
-    """numpy-style einsum with explicit output ('ij,jk->ik'); differentiable when no operand
-    repeats a letter and no '...' is used."""
+    """numpy-style einsum ('ij,jk->ik', 'ii->i', '...ij,...jk->...ik', implicit 'ij,jk'),
+    differentiable: the gradient of each operand is an einsum of the output's gradient with the
+    other operands."""
     from engine.ops._core import tensor_of as _t
 
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
@@ -238,18 +293,46 @@ def einsum(equation: str, *operands):
     ts = tuple(_t(o) for o in operands)
     eq = equation.replace(" ", "")
     out = np.einsum(eq, *[t._data for t in ts])
-    lhs, _, rhs = eq.partition("->")
+    lhs, arrow, rhs = eq.partition("->")
     subs = lhs.split(",")
-    if not _ or "." in eq or any(len(set(s)) != len(s) for s in subs):
-        from engine.tensor import wrap
+    if "." in eq:
+        subs, rhs, ts, ell = _spell_out_ellipsis(subs, rhs if arrow else None, ts)
+        if not arrow:  # numpy's implicit output puts the broadcast dimensions first
+            rhs = ell + "".join(c for c in _implicit_output(",".join(subs)) if c not in ell)
+    elif not arrow:
+        rhs = _implicit_output(lhs)
+    return record(_einsum_node(subs, rhs), np.asarray(out), ts, ts, (subs, rhs))
 
-        if any(t.requires_grad for t in ts):
-            raise NotImplementedError(
-                "einsum gradients need an explicit '->' output, no '...', and no letter repeated "
-                "within one operand"
-            )
-        return wrap(np.asarray(out))
-    return record(EinsumBackward0, np.asarray(out), ts, ts, (subs, rhs))
+
+# torch's einsum is a composite: its result's grad_fn is the last op it ran. One operand is
+# permuted into the output's order, then summed if letters are summed out; several operands are
+# multiplied pairwise, through bmm and a final view when any letter is contracted or summed.
+class _EinsumSum(EinsumBackward0):
+    pass
+
+
+class _EinsumPermute(EinsumBackward0):
+    pass
+
+
+class _EinsumView(EinsumBackward0):
+    pass
+
+
+class _EinsumMul(EinsumBackward0):
+    pass
+
+
+for _cls, _name in ((_EinsumSum, "SumBackward1"), (_EinsumPermute, "PermuteBackward0"),
+                    (_EinsumView, "ViewBackward0"), (_EinsumMul, "MulBackward0")):
+    _cls.__name__ = _cls.__qualname__ = _name
+
+
+def _einsum_node(subs: list, out_sub: str) -> type:
+    summed = any(c not in out_sub for s in subs for c in s)
+    if len(subs) == 1:
+        return _EinsumSum if summed else _EinsumPermute
+    return _EinsumView if summed else _EinsumMul
 
 
 class AddmmBackward0(Node):

@@ -69,6 +69,8 @@ def _strided(t, x):
     d = t._data
     if not d.flags.c_contiguous and (x._strided or x._data.flags.c_contiguous):
         t._strided = True
+    # whose memory it may share, for an in-place op on it (see ops.index.write_through_view)
+    t._view_base = x if x._view_base is None else x._view_base
     return t
 
 
@@ -120,13 +122,17 @@ class TransposeBackward0(Node):
         return (transpose(g, a, b),)
 
 
-def transpose(x, dim0: int, dim1: int):
+class TransposeBackward1(TransposeBackward0):
+    """In-place transpose_ (inside torch's quantile)."""
+
+
+def transpose(x, dim0: int, dim1: int, _node=TransposeBackward0):
     x = tensor_of(x)
     d = x._data
     a, b = _wrap_dim(dim0, d.ndim), _wrap_dim(dim1, d.ndim)
     if d.ndim < 2:
-        return record(TransposeBackward0, d.view(), (x,), None, (0, 0))
-    return _strided(record(TransposeBackward0, np.swapaxes(d, a, b), (x,), None, (a, b)), x)
+        return record(_node, d.view(), (x,), None, (0, 0))
+    return _strided(record(_node, np.swapaxes(d, a, b), (x,), None, (a, b)), x)
 
 
 class TBackward0(Node):
@@ -219,11 +225,15 @@ class UnsqueezeBackward0(Node):
         return (squeeze(g, self.args),)
 
 
-def unsqueeze(x, dim: int):
+class UnsqueezeBackward1(UnsqueezeBackward0):
+    """In-place unsqueeze_ (inside torch's quantile)."""
+
+
+def unsqueeze(x, dim: int, _node=UnsqueezeBackward0):
     x = tensor_of(x)
     d = x._data
     dim = _wrap_dim(dim, d.ndim + 1)
-    return _strided(record(UnsqueezeBackward0, np.expand_dims(d, dim), (x,), None, dim), x)
+    return _strided(record(_node, np.expand_dims(d, dim), (x,), None, dim), x)
 
 
 class ExpandBackward0(Node):
@@ -446,3 +456,48 @@ def roll(x, shifts, dims=None) -> Tensor:
         raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
     out = np.roll(d, shifts if dims is not None else shifts[0], dims)
     return record(RollBackward0, out, (x,), None, (shifts, dims))
+
+
+class UnfoldBackward0(Node):
+    def backward(self, g):
+        return (unfold_backward(g, *self.args),)
+
+
+class UnfoldBackwardBackward0(Node):
+    def backward(self, g):
+        _, dim, size, step = self.args
+        return (unfold(g, dim, size, step),)
+
+
+def unfold(x, dimension: int, size: int, step: int) -> Tensor:
+    """x.unfold(dim, size, step): the windows x[..., i*step : i*step+size, ...] along `dim`,
+    indexed by `dim`, with a new last dimension running through each window (a view)."""
+    x = tensor_of(x)
+    d = x._data
+    dim = _wrap_dim(dimension, d.ndim)
+    n = d.shape[dim] if d.ndim else 1
+    if size > n:
+        raise RuntimeError(f"maximum size for tensor at dimension {dim} is {n} but size is {size}")
+    if step <= 0:
+        raise RuntimeError(f"step is {step} but must be > 0")
+    if not d.ndim:  # a 0-d tensor unfolds to its single element (or nothing, for size 0)
+        return record(UnfoldBackward0, d.reshape(1)[:size], (x,), None, (d.shape, 0, size, step))
+    windows = np.lib.stride_tricks.sliding_window_view(d, size, axis=dim)
+    out = windows[(slice(None),) * dim + (slice(None, None, step),)]
+    return _strided(record(UnfoldBackward0, out, (x,), None, (d.shape, dim, size, step)), x)
+
+
+def unfold_backward(g, in_shape: tuple, dim: int, size: int, step: int) -> Tensor:
+    """Unfold's gradient: each window's gradient added back where the window was read
+    (overlapping windows accumulate)."""
+    g = tensor_of(g)
+    gd = g._data
+    out = np.zeros(in_shape, dtype=gd.dtype)
+    if not in_shape:
+        out[...] = gd.sum()
+    else:
+        acc = np.moveaxis(out, dim, -1)  # a view: writes land in `out`
+        gm = np.moveaxis(gd, dim, -2)
+        for k in range(gm.shape[-2]):
+            acc[..., k * step:k * step + size] += gm[..., k, :]
+    return record(UnfoldBackwardBackward0, out, (g,), None, (in_shape, dim, size, step))

@@ -87,12 +87,28 @@ def test_missing_torch_submodule_names_what_the_engine_provides(fresh_python):
         import engine.torch_alias as alias
         alias.install()
         try:
-            import torch.distributions
+            import torch.jit
         except ModuleNotFoundError as e:
             print(e)
     """)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(
-        "No module named 'torch.distributions': this judge runs PyTorch code on its bundled "
+        "No module named 'torch.jit': this judge runs PyTorch code on its bundled "
         "engine, which provides torch, torch.autograd")
     assert "torch.utils.data" in proc.stdout
+
+
+def test_layers_print_torch_module_paths(fresh_python):
+    proc = fresh_python("""
+        import engine.torch_alias as alias
+        alias.install()
+        import torch.nn as nn
+        for m in (nn.BatchNorm1d(2), nn.LayerNorm(2), nn.Embedding(3, 2), nn.ModuleDict(),
+                  nn.ParameterList(), nn.Conv2d(1, 1, 3), nn.LSTM(2, 2), nn.GroupNorm(1, 2)):
+            print(type(m).__module__)
+    """)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == [
+        "torch.nn.modules.batchnorm", "torch.nn.modules.normalization", "torch.nn.modules.sparse",
+        "torch.nn.modules.container", "torch.nn.modules.container", "torch.nn.modules.conv",
+        "torch.nn.modules.rnn", "torch.nn.modules.normalization"]

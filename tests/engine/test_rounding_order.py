@@ -243,3 +243,19 @@ def test_sums_over_tensors_with_size_one_dims_match_pytorch_bit_for_bit():
                     got = engine.tensor(x).sum(dim=axes).numpy()
                     assert got.dtype == want.dtype and np.array_equal(got, want)
                     assert np.array_equal(np.signbit(got), np.signbit(want)), (dt, shape, axes)
+
+
+@pytest.mark.parametrize("alpha", [-0.01, 0.3, 2.5])
+def test_add_and_sub_with_alpha_round_once(alpha):
+    """`p.add_(g, alpha=-lr)`: ATen fuses a + alpha*b, so a hand-written step lands on its bits."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal(20_000).astype(np.float32)
+    b = rng.standard_normal(20_000).astype(np.float32)
+    exact = a.astype(np.float64) + b.astype(np.float64) * np.float64(np.float32(alpha))
+    got = engine.tensor(a).add(engine.tensor(b), alpha=alpha).numpy()
+    assert (got == exact.astype(np.float32)).all()
+    exact = a.astype(np.float64) - b.astype(np.float64) * np.float64(np.float32(alpha))
+    assert (engine.tensor(a).sub(engine.tensor(b), alpha=alpha).numpy()
+            == exact.astype(np.float32)).all()
+    torch = pytest.importorskip("torch")
+    assert (torch.tensor(a).add(torch.tensor(b), alpha=alpha).numpy() == got).all()

@@ -30,7 +30,11 @@ UNCAUGHT = "!!! uncaught "
 
 # Mismatches whose fix belongs to files outside this test's remit (engine/tensor.py, ops/...).
 # strict: when the engine is fixed the XPASS fails, so the entry gets removed.
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    "p456_print_dtypes_shapes": "engine/dtypes.py: no torch.bfloat16",
+    "p467_student_class_model_verbose": "ops/_core.py float_eval: float32 sin rounded from float64; torch's sin is Intel MKL VML's vsSin (closed source, not replayed), differs in the last bit -> loss.item() digits",
+    "p468_fstring_tensors_training": "float32 sin/tanh/exp rounded from float64 differ in the last bit from torch's MKL VML; and even with MKL's sin the epoch-5 loss differs in the last bit (the X @ w + b / ((pred - Y) ** 2).mean() loop, not yet located)",
+}
 
 
 def render(stdout: str, error: str | None) -> str:

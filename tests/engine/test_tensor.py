@@ -137,7 +137,11 @@ def test_to_and_type_conversions():
     x = engine.tensor([1.7, -2.2])
     assert x.long().tolist() == [1, -2] and x.int().dtype is engine.int32
     assert x.to(engine.float64).dtype is engine.float64
-    assert x.to("cpu") is x and x.cpu() is x and x.cuda() is x
+    assert x.to("cpu") is x and x.cpu() is x and x.to(engine.device("cpu")) is x
+    with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled"):
+        x.cuda()  # as on PyTorch's CPU build: course code checks torch.cuda.is_available()
+    with pytest.raises(RuntimeError, match="device type at start of device string: float"):
+        x.to("float")
     assert x.to(x.double()).dtype is engine.float64
     assert x.type(engine.float64).dtype is engine.float64
 

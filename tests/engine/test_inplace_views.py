@@ -1,0 +1,94 @@
+"""In-place ops on views while autograd records: the base sees the new values and its node
+becomes CopySlices, the view's AsStridedBackward0; views of leaves and overlapping (expanded)
+memory are refused with PyTorch's messages."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import engine as torch
+
+
+def test_in_place_on_an_index_view_rewrites_the_base():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    h = x * 2
+    h[0].mul_(10)
+    assert h.tolist() == [20.0, 4.0, 6.0] and type(h.grad_fn).__name__ == "CopySlices"
+    h.sum().backward()
+    assert x.grad.tolist() == [20.0, 2.0, 2.0]
+
+
+def test_in_place_on_shape_views_and_chains():
+    x = torch.tensor([[-1.0, 2.0], [3.0, -4.0]], requires_grad=True)
+    y = x * 1.0
+    y.view(-1).clamp_(min=0)
+    assert y.tolist() == [[0.0, 2.0], [3.0, 0.0]]
+    y.sum().backward()
+    assert x.grad.tolist() == [[0.0, 1.0], [1.0, 0.0]]
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    h = x * 1.0
+    v = h[1:3]
+    v.mul_(x[:2])
+    v.add_(1)
+    assert h.tolist() == [1.0, 3.0, 7.0, 4.0] and v.grad_fn.name() == "AsStridedBackward0"
+    (h ** 2).sum().backward()
+    assert x.grad.tolist() == [14.0, 48.0, 28.0, 8.0]  # PyTorch's numbers
+    x.grad = None
+    m = x.reshape(2, 2) * 1.0
+    m.t()[0].zero_()  # a view of a view: the first column
+    assert m.tolist() == [[0.0, 2.0], [0.0, 4.0]]
+    (m * torch.arange(4.0).reshape(2, 2)).sum().backward()
+    assert x.grad.tolist() == [0.0, 1.0, 0.0, 3.0]
+
+
+def test_a_base_without_grad_starts_recording():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    out = torch.zeros(4)
+    out[0:2].add_(x ** 2)
+    assert out.requires_grad and out.tolist() == [1.0, 4.0, 0.0, 0.0]
+    out.sum().backward()
+    assert x.grad.tolist() == [2.0, 4.0]
+
+
+def test_second_derivatives_through_copy_slices():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    h = x * x
+    h[1:].mul_(3)
+    (g,) = torch.autograd.grad(h.sum(), x, create_graph=True)
+    assert g.tolist() == [2.0, 12.0]
+    g.sum().backward()
+    assert x.grad.tolist() == [2.0, 6.0]
+
+
+@pytest.mark.parametrize("op", [lambda w: w[0].mul_(2), lambda w: w.view(3, 1).add_(1),
+                                lambda w: w.t()[1:].zero_(), lambda w: w.unsqueeze(0).clamp_(0, 1)])
+def test_views_of_a_leaf_are_refused(op):
+    w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match="^a view of a leaf Variable that requires grad is "
+                                           "being used in an in-place operation.$"):
+        op(w)
+    with torch.no_grad():
+        w[0].mul_(5)  # without recording it is an ordinary write into w
+    assert w.tolist() == [5.0, 2.0, 3.0]
+
+
+def test_expanded_memory_is_refused():
+    e = torch.ones(3).expand(2, 3)
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor "
+                                           "refers to a single memory location"):
+        e.add_(1)
+
+
+def test_matches_pytorch():
+    real = pytest.importorskip("torch")
+    for lib in (torch, real):
+        x = lib.tensor([0.5, -1.0, 2.0, 3.0], requires_grad=True)
+        h = x.exp() * 1.0
+        h[::2].mul_(x[1:3])
+        h.view(2, 2)[1].sub_(x[:2] ** 2)
+        (h.sin() * lib.arange(4.0)).sum().backward()
+        if lib is torch:
+            ours = (h.detach().numpy(), x.grad.numpy())
+        else:
+            np.testing.assert_allclose(ours[0], h.detach().numpy(), rtol=1e-6)
+            np.testing.assert_allclose(ours[1], x.grad.numpy(), rtol=1e-6)
