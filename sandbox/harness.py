@@ -110,6 +110,9 @@ def _prepare_engine(engine: types.ModuleType | None, job: dict) -> None:
     seed = job["seed"]
     random.seed(seed)
     np.random.seed(seed % (1 << 32))
+    # PyTorch's ops return inf/nan silently; the engine's numpy calls would print
+    # "RuntimeWarning: divide by zero encountered" on the program's stderr.
+    np.seterr(all="ignore")
     if engine is None:
         return
     if job["default_dtype"] == "float64":

@@ -240,3 +240,10 @@ def test_starting_a_pool_byte_compiles_what_zygotes_import():
     server._byte_compile_packages.cache_clear()
     with sandbox.Sandbox(workers=1):
         assert all(path.exists() for path in cached)
+
+
+def test_inf_and_nan_from_tensor_ops_print_no_numpy_warnings(box):
+    """PyTorch returns inf/nan silently; the engine's numpy calls must not add stderr noise."""
+    out = run(box, "import torch\nx = torch.tensor([0.0, -1.0])\ny = (1 / x, torch.log(x), x.sqrt())\n"
+                   "print(y[0])")
+    assert out.status is Status.OK and out.stdout == "tensor([inf, -1.])\n" and out.stderr == ""
