@@ -145,8 +145,8 @@ def part_b(engine: Any, torch: Any, repeats: int, steps: int) -> None:
     if torch:
         row("torch 1 thread", e_t, times["torch1"][0])
         row(f"torch default ({threads} threads)", e_t, times["torch"][0])
-        print(f"  final loss: engine {e_loss:.3g}   torch {times['torch'][1]:.3g} "
-              "(different init RNG)")
+        print(f"  final loss: engine {e_loss!r}   torch {times['torch'][1]!r} "
+              "(same seed, same initial weights and data)")
     else:
         row("time", e_t, None)
 
