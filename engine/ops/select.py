@@ -16,8 +16,15 @@ def grad_where(keep, g):
     if isinstance(g, (np.ndarray, np.generic)):
         if keep.__class__ is np.bool_ and not g.ndim:  # scalar exercises: np.where costs 4x
             return g if keep else g.dtype.type(0)
+        ints = _SAME_SIZE_INT.get(g.dtype.itemsize) if g.dtype.kind == "f" else None
+        if ints is not None:  # the bits of g, or of +0: ~7x faster than np.where, same result
+            mask = -np.broadcast_to(keep, g.shape).astype(ints)
+            return (np.asarray(g).view(ints) & mask).view(g.dtype)
         return np.where(keep, g, g.dtype.type(0))
     return where(keep, g, 0.0)
+
+
+_SAME_SIZE_INT = {2: np.int16, 4: np.int32, 8: np.int64}
 
 
 def zero_grad(g):
