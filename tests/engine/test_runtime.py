@@ -76,3 +76,9 @@ def test_small_helpers():
     assert torch.__version__.startswith("2.") and torch.version.cuda is None
     assert torch.tensor([1, 2]).type(torch.FloatTensor).dtype == torch.float32
     assert torch.tensor([1.5]).type() == "torch.FloatTensor"
+
+
+def test_save_and_load_through_a_file(tmp_path):
+    path = tmp_path / "model.pt"
+    torch.save({"w": torch.ones(2)}, path)
+    assert path.exists() and torch.load(path)["w"].tolist() == [1.0, 1.0]
