@@ -21,7 +21,7 @@ from typing import Optional
 
 import numpy as np
 
-from . import cgroup, child, harness, landlock, protocol, seccomp
+from . import cgroup, child, harness, landlock, plotting, protocol, seccomp
 from .layers import DESCRIPTIONS, DISABLE_ENV, ORDER
 
 MAX_PIDS = 32
@@ -34,6 +34,7 @@ def _import_engine() -> tuple[Optional[types.ModuleType], str]:
         import engine
         from engine import torch_alias
         torch_alias.install()
+        plotting.install_if_missing()
     except Exception as exc:  # noqa: BLE001 - the sandbox still runs plain Python without it
         notice = f"the engine could not be imported ({type(exc).__name__}: {exc}); `import torch` will fail"
         block_torch(f"{notice} - a fault of the judge, not of the program")

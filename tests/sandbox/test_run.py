@@ -254,3 +254,15 @@ def test_a_checkpoint_round_trip_works_without_writing_a_file(box):
     out = run(box, "import torch\nm = torch.nn.Linear(2, 1)\ntorch.save(m.state_dict(), 'best.pt')\n"
                    "sd = torch.load('best.pt')\nprint(sorted(sd), torch.equal(sd['weight'], m.weight))")
     assert out.status is Status.OK and out.stdout == "['bias', 'weight'] True\n"
+
+
+def test_plotting_draws_nothing_where_matplotlib_is_missing(box):
+    """Course scripts plot their losses; without matplotlib the calls succeed and do nothing."""
+    if importlib.util.find_spec("matplotlib") is not None:
+        pytest.skip("a real matplotlib is installed: the stand-in is not used")
+    source = ("import matplotlib.pyplot as plt\nline, = plt.plot([3, 2, 1], label='loss')\n"
+              "fig, (a, b) = plt.subplots(1, 2)\na.set_title('x'); b.hist([1, 2])\n"
+              "fig, axs = plt.subplots(2, 2)\naxs[1, 0].plot([1])\nplt.savefig('p.png'); plt.show()\n"
+              "print('trained')")
+    out = run(box, source)
+    assert out.status is Status.OK and out.stdout == "trained\n"
