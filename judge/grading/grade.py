@@ -6,7 +6,6 @@ student's: `minimize` (the objective at the student's point) and custom checkers
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -83,7 +82,7 @@ class Grader:
                 continue
             outs = [next(outcomes) for _ in cases]
             try:
-                report = self._decide(problem, cases, outs, expected, pending, sub)
+                report = self._decide(problem, cases, outs, expected, pending)
             except Exception as exc:  # noqa: BLE001 - a judge bug must cost this submission only
                 report = whole(problem.id, "IE", _internal(exc), problem.points)
             reports.append(report)
@@ -100,13 +99,18 @@ class Grader:
         return reports
 
     def _decide(self, problem: Problem, cases: Sequence[Case], outs: Sequence[Outcome],
-                expected: Sequence[list[Named]], pending: list[_Pending],
-                sub: Submission) -> Report:
-        compile_error = next((o for o in outs if o.status is Status.CE), None)
-        if compile_error is not None:
-            report = whole(problem.id, "CE", compile_error.error.strip(), problem.points)
+                expected: Sequence[list[Named]], pending: list[_Pending]) -> Report:
+        compile_errors = [o for o in outs if o.status is Status.CE]
+        if compile_errors and len(compile_errors) == len(outs):
+            # A real compile error happens before anything runs, on every test alike. The text
+            # shown comes from a public test (a hidden one could be forged to quote its inputs).
+            public = [o for o, case in zip(outs, cases) if case.public]
+            texts = {o.error for o in outs}
+            text = (public[0].error if public else
+                    outs[0].error if len(texts) == 1 else "the program does not compile")
+            report = whole(problem.id, "CE", text.strip(), problem.points)
         else:
-            tests = [self._test(problem, case, out, exp, pending, sub)
+            tests = [self._test(problem, case, out, exp, pending)
                      for case, out, exp in zip(cases, outs, expected)]
             report = overall(problem.id, tests, problem.points)
         report.isolation = sorted({layer for o in outs for layer in o.layers})
@@ -114,26 +118,32 @@ class Grader:
         return report
 
     def _test(self, problem: Problem, case: Case, out: Outcome, expected: list[Named],
-              pending: list[_Pending], sub: Submission) -> TestResult:
+              pending: list[_Pending]) -> TestResult:
         result = TestResult(name=case.name, verdict="AC", score=case.points, max_score=case.points,
                             time_ms=out.time_ms, memory_kib=out.memory_kib, public=case.public)
+        if not case.public:  # the program knows the inputs: time and memory tell them coarsely
+            result.time_ms = _coarse(out.time_ms, 100.0)
+            result.memory_kib = int(_coarse(out.memory_kib, 16384))
         if out.status is Status.SV and out.error.startswith("result channel over"):
             return _fail(result, "WA", "the answer is far larger than the expected one "
                                        f"({describe_values(expected)})")
+        if out.status is Status.CE:  # the program ran on other tests: it reported CE itself
+            return _fail(result, "SV", "sandbox rule violated: malformed result channel (a compile "
+                                       "error reported by a program that ran)")
         if out.status is not Status.OK:
-            return _fail(result, out.status.value,
-                         _status_message(problem, case, out, sub))
+            return _fail(result, out.status.value, _status_message(problem, case, out))
         try:
             got = read_answers(problem, out)
             if problem.answer.kind == "function":
-                got = align_returned(got, expected)
+                got = align_returned(got, expected, hidden=not case.public)
         except AnswerError as exc:
             return _fail(result, exc.verdict, str(exc) if case.public else exc.hidden)
         if problem.answer.kind == "minimize":
             x_s, x_r = _as_point(got[0]), expected[0].value
             if x_s is None or x_s.shape != x_r.shape:
+                got_text = _describe(got[0]) if case.public else "another shape"
                 return _fail(result, "WA", f"{got[0].name}: expected one point of shape "
-                                           f"{tuple(x_r.shape)}, got {_describe(got[0])}")
+                                           f"{tuple(x_r.shape)}, got {got_text}")
             pending.append(_Pending(result, objective_job(problem, case, x_s, x_r),
                                     lambda o, r: _finish_minimum(problem, case, x_s, x_r, o, r)))
             return result
@@ -147,6 +157,11 @@ class Grader:
 def _fail(result: TestResult, verdict: str, message: str) -> TestResult:
     result.verdict, result.score, result.message = verdict, 0.0, message
     return result
+
+
+def _coarse(value: float, step: float) -> float:
+    """`value` rounded up to a multiple of `step`, for hidden tests."""
+    return float(-(-value // step) * step)
 
 
 def _internal(exc: Exception) -> str:
@@ -169,10 +184,12 @@ def _as_point(answer: Named) -> np.ndarray | None:
     return None
 
 
-def _status_message(problem: Problem, case: Case, out: Outcome, sub: Submission) -> str:
+def _status_message(problem: Problem, case: Case, out: Outcome) -> str:
     status = out.status
     if status is Status.TLE:
         limits = limits_for(problem)
+        if not case.public:  # the times measured could carry the inputs out
+            return f"time limit exceeded ({problem.time_s:g}s of CPU time)"
         if out.cpu_ms >= 0.9 * limits.cpu_time_s * 1000:
             return (f"CPU time limit exceeded: {out.cpu_ms / 1000:.2f}s of CPU time used, the limit is "
                     f"{problem.time_s:g}s")
@@ -188,7 +205,7 @@ def _status_message(problem: Problem, case: Case, out: Outcome, sub: Submission)
     if status is Status.OLE:
         return "output limit exceeded: print less"
     if status is Status.RE:
-        return out.error.strip() if case.public else _error_summary(out.error, sub)
+        return out.error.strip() if case.public else _error_summary(out.error)
     if status is Status.SV:
         error = out.error.strip()
         if not case.public and error.startswith("malformed result channel"):
@@ -197,27 +214,17 @@ def _status_message(problem: Problem, case: Case, out: Outcome, sub: Submission)
     return f"internal error in the sandbox: {out.error.strip()}"
 
 
-def _error_summary(traceback: str, sub: Submission) -> str:
-    """Exception type and the student's line, but not the message: on a hidden test the
-    message could carry the hidden inputs out. So could anything the program controls: the type
-    is named only if it is a built-in exception, and the line only if it is a real frame (before
-    the exception's own text) within the submitted file's lines."""
+def _error_summary(traceback: str) -> str:
+    """The exception's type, and nothing else: on a hidden test the program knows the inputs, so
+    its message, its line (a padded compile() puts a frame on any line) and a made-up exception
+    class could all carry them out; only built-in exception names are shown."""
     lines = traceback.strip().splitlines()
     first = lines[0] if lines else ""
     if first.startswith(("killed by SIG", "exited with status")):
         return "killed by a signal" if first.startswith("killed") else "exited with an error status"
-    frames, header = [], ""
-    for line in lines[1:] if first.startswith("Traceback") else lines:
-        if not line.startswith(" "):
-            header = line
-            break
-        frames.append(line)
-    kind = safe_exception_name(header.split(":", 1)[0].strip())
-    places = [m for m in (re.match(r'  File "([^"]+)", line (\d+)', f) for f in frames) if m]
-    lines_in_file = sub.source.count("\n") + 1
-    places = [m for m in places if m.group(1) == sub.filename and int(m.group(2)) <= lines_in_file]
-    where = f" at {places[-1].group(1)} line {places[-1].group(2)}" if places else ""
-    return f"{kind}{where}"
+    body = lines[1:] if first.startswith("Traceback") else lines
+    header = next((line for line in body if not line.startswith(" ")), "")
+    return safe_exception_name(header.split(":", 1)[0].strip())
 
 
 def read_as_value(problem: Problem, name: str) -> bool:
@@ -229,11 +236,13 @@ def read_as_value(problem: Problem, name: str) -> bool:
 def _compare_all(problem: Problem, result: TestResult, case: Case, got: list[Named],
                  expected: list[Named]) -> TestResult:
     if len(got) != len(expected):
-        return _fail(result, "WA", f"expected {_values(len(expected))}, got {len(got)}")
+        return _fail(result, "WA", f"expected {_values(len(expected))}, got "
+                                   f"{len(got) if case.public else 'a different number'}")
     for g, e in zip(got, expected):
         if isinstance(g.value, tuple):
             return _fail(result, "WA", f"{g.name}: expected one tensor of shape "
-                                       f"{tuple(e.value.shape)}, got {_describe(g)}")
+                                       f"{tuple(e.value.shape)}, got "
+                                       f"{_describe(g) if case.public else 'a list or tuple'}")
     problems = []
     for g, e in zip(got, expected):
         verdict = compare(g.value, e.value, case.tolerance)
@@ -250,7 +259,7 @@ def _values(n: int) -> str:
 
 
 def _wrong_message(g: Named, e: Named, c, case: Case, gradient: bool = True) -> str:
-    hint = diagnose(g.value, e.value, case.tolerance, gradient)
+    hint = diagnose(g.value, e.value, case.tolerance, gradient, hidden=not case.public)
     label = "" if g.name == "output" else f"{g.name}: "
     if not case.public:
         return label + (hint or "not within tolerance")

@@ -82,7 +82,7 @@ _AS_VALUES = ("(lambda _r: tuple(__import__('numpy').float64(_v) if type(_v) in 
               "for _v in _r) if type(_r) in (list, tuple) and len(_r) > 0 else _r)")
 
 
-def align_returned(got: list[Named], expected: list[Named]) -> list[Named]:
+def align_returned(got: list[Named], expected: list[Named], hidden: bool = False) -> list[Named]:
     """A function's return value read the way the reference's is: a tuple of as many items as the
     reference returns is that many answers; a list of numbers where the reference returns one
     vector is that vector; one vector where the reference returns a tuple of numbers is split.
@@ -97,8 +97,10 @@ def align_returned(got: list[Named], expected: list[Named]) -> list[Named]:
                 value[i].shape == e.value.shape for i, e in enumerate(expected)):
             return [Named(e.name, value[i]) for i, e in enumerate(expected)]
     label = expected[0].name.split("[")[0] if expected else "the function"
-    raise AnswerError("WA", f"{label} returned {describe_values(got)}; expected {describe_values(expected)}"
-                            + (" (return them separately: `return a, b`)" if len(expected) > 1 else ""))
+    expected_text = describe_values(expected)
+    raise AnswerError("WA", f"{label} returned {describe_values(got)}; expected {expected_text}"
+                            + (" (return them separately: `return a, b`)" if len(expected) > 1 else ""),
+                      f"{label} returned another number or shape of values; expected {expected_text}")
 
 
 def describe_values(values: list[Named]) -> str:

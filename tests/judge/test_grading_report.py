@@ -123,4 +123,6 @@ def test_a_wrongly_shaped_return_value_is_described_without_values_on_hidden_tes
     report = Grader(runner, ExpectedStore(runner, tmp_path / "cache")).grade(problem, Submission("x"))
     assert [t.message for t in report.tests] == [
         "partials(x, y) returned a tuple of 3 numbers; expected a tuple of 2 numbers (return them separately: "
-        "`return a, b`)"] * 2
+        "`return a, b`)",
+        # on the hidden test the count is the program's choice: it could encode an input
+        "partials(x, y) returned another number or shape of values; expected a tuple of 2 numbers"]
