@@ -82,3 +82,19 @@ def test_save_and_load_through_a_file(tmp_path):
     path = tmp_path / "model.pt"
     torch.save({"w": torch.ones(2)}, path)
     assert path.exists() and torch.load(path)["w"].tolist() == [1.0, 1.0]
+
+
+class _Payload:
+    def __reduce__(self):
+        return (print, ("a payload ran",))
+
+
+def test_weights_only_load_refuses_other_objects(capsys):
+    buf = io.BytesIO()
+    torch.save({"x": _Payload()}, buf)
+    buf.seek(0)
+    import pickle
+
+    with pytest.raises(pickle.UnpicklingError, match="builtins.print is not allowed"):
+        torch.load(buf)
+    assert "a payload ran" not in capsys.readouterr().out
