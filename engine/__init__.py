@@ -54,8 +54,8 @@ from engine.ops.index import (  # noqa: F401
     bucketize, cummin, index_add, index_copy, index_fill, masked_scatter, searchsorted,
 )
 from engine.random import (  # noqa: F401
-    Generator, bernoulli, get_rng_state, initial_seed, manual_seed, normal, rand, rand_like,
-    randint, randn, randn_like, randperm, seed, set_rng_state,
+    Generator, bernoulli, get_rng_state, initial_seed, manual_seed, multinomial, normal, rand,
+    rand_like, randint, randint_like, randn, randn_like, randperm, seed, set_rng_state,
 )
 from engine.tensor import Size, Tensor, device  # noqa: F401
 

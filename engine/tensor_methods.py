@@ -277,6 +277,20 @@ def bernoulli_(self, p=0.5, *, generator=None):
     return _write_random(self, bernoulli_array(self._data.shape, float(p), generator))
 
 
+def exponential_(self, lambd: float = 1.0, *, generator=None):
+    from engine.random import draws, resolve
+
+    _check_inplace(self)
+    values = draws.exponential(resolve(generator), self._data.size, float(lambd))
+    return _write_random(self, values.reshape(self._data.shape))
+
+
+def _multinomial(self, num_samples: int, replacement: bool = False, *, generator=None):
+    from engine.random import multinomial
+
+    return multinomial(self, num_samples, replacement, generator=generator)
+
+
 def random_(self, low: int = 0, high=None, *, generator=None):
     """Integers in [low, high); random_(high) draws from [0, high); random_() from 0 to the
     largest value the dtype holds exactly."""
@@ -421,6 +435,8 @@ def install(cls) -> dict:
     cls.uniform_ = uniform_
     cls.bernoulli_ = bernoulli_
     cls.random_ = random_
+    cls.exponential_ = exponential_
+    cls.multinomial = _multinomial
     cls.bernoulli = _bernoulli
     for kind in ("tensor", "zeros", "ones", "full", "empty"):
         setattr(cls, "new_" + kind, _new_factory(kind))

@@ -9,7 +9,7 @@ import engine
 from engine.distributions import constraints
 from engine.distributions.distribution import Distribution
 from engine.distributions.utils import (
-    lazy_property, logits_to_probs, numpy_generator, probs_to_logits,
+    lazy_property, logits_to_probs, probs_to_logits,
 )
 from engine.tensor import Size, Tensor, wrap
 
@@ -17,15 +17,11 @@ __all__ = ["Categorical"]
 
 
 def sample_indices(probs: np.ndarray, n: int) -> np.ndarray:
-    """n category indices per row of a (rows, k) array of (unnormalised) probabilities, drawn
-    by inverting each row's CDF (torch.multinomial's numbers are not reproduced): shape
-    (n, rows)."""
-    p = np.asarray(probs, dtype=np.float64)
-    cdf = np.cumsum(p, axis=-1)
-    cdf /= cdf[:, -1:]
-    u = numpy_generator().random((n, p.shape[0]))
-    idx = (u[..., None] >= cdf[None]).sum(-1)
-    return np.minimum(idx, p.shape[-1] - 1).astype(np.int64)
+    """n category indices per row of a (rows, k) array of (unnormalised) probabilities, as
+    PyTorch draws them (torch.multinomial with replacement): shape (n, rows)."""
+    from engine.random import multinomial
+
+    return multinomial(wrap(np.ascontiguousarray(probs)), n, True)._data.T
 
 
 class Categorical(Distribution):

@@ -1072,6 +1072,12 @@ def _affine_record(node_cls, input: Tensor, xhat: np.ndarray, weight, bias, view
                   args + (weight is not None, bias is not None))
 
 
+def _check_same_dtype(input: Tensor, *params: Optional[Tensor]) -> None:
+    """ATen's normalisation kernels take one float dtype for input and parameters."""
+    if any(p is not None and p._data.dtype != input._data.dtype for p in params):
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+
+
 def layer_norm(input: Tensor, normalized_shape, weight: Optional[Tensor] = None,
                bias: Optional[Tensor] = None, eps: float = 1e-5) -> Tensor:
     shape = (int(normalized_shape),) if isinstance(normalized_shape, int) else \
@@ -1082,6 +1088,7 @@ def layer_norm(input: Tensor, normalized_shape, weight: Optional[Tensor] = None,
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
                            f"[*, {', '.join(map(str, shape))}], but got input of size"
                            f"{list(input.shape)}")
+    _check_same_dtype(input, weight, bias)
     for name, t in (("weight", weight), ("bias", bias)):
         if t is not None and tuple(t._data.shape) != shape:
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
@@ -1103,6 +1110,7 @@ def batch_norm(input: Tensor, running_mean: Optional[Tensor], running_var: Optio
     place with `momentum` and the unbiased variance), the running statistics otherwise."""
     if input.dim() < 2:
         raise ValueError(f"expected 2D or 3D input (got {input.dim()}D input)")
+    _check_same_dtype(input, weight, bias)
     x = _f64(_floating(input, "batch_norm"))
     axes = (0,) + tuple(range(2, x.ndim))
     view = (1, x.shape[1]) + (1,) * (x.ndim - 2)

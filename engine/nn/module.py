@@ -311,10 +311,15 @@ class Module:
         return self._cast(lambda t: t.double())
 
     def _cast(self, convert: Any) -> "Module":
+        """Floating parameters and buffers (running statistics too), as torch's _apply."""
         with no_grad():
             for param in self.parameters():
                 if param.is_floating_point():
                     param.data = convert(param.data)
+            for module in self.modules():
+                for name, buf in list(module._buffers.items()):
+                    if buf is not None and buf.is_floating_point():
+                        module._buffers[name] = convert(buf)
         return self
 
     # ---- state -----------------------------------------------------------------------------------

@@ -150,13 +150,13 @@ def _expand(name: str, value: _IntOrTuple, nd: int) -> tuple:
 
 def _check_conv_dtypes(input: Tensor, weight: Tensor, bias: Optional[Tensor]) -> None:
     xt, wt = input._data.dtype, weight._data.dtype
-    if xt != wt:
-        raise RuntimeError(f"expected scalar type {_SCALAR_NAMES.get(xt.name, xt.name)} but "
-                           f"found {_SCALAR_NAMES.get(wt.name, wt.name)}")
-    if bias is not None and bias._data.dtype != xt:
+    if bias is not None and bias._data.dtype != xt:  # PyTorch checks the bias first
         bt = bias._data.dtype
         raise RuntimeError(f"Input type ({_C_NAMES.get(xt.name, xt.name)}) and bias type "
                            f"({_C_NAMES.get(bt.name, bt.name)}) should be the same")
+    if xt != wt:
+        raise RuntimeError(f"expected scalar type {_SCALAR_NAMES.get(xt.name, xt.name)} but "
+                           f"found {_SCALAR_NAMES.get(wt.name, wt.name)}")
 
 
 def _convolution(input: Tensor, weight: Tensor, bias: Optional[Tensor], stride: _IntOrTuple,

@@ -19,7 +19,8 @@ from engine.tensor import FACTORY_INT_GRAD_MESSAGE, Tensor, wrap
 
 __all__ = [
     "DEFAULT_SEED", "Generator", "bernoulli", "default_generator", "fork_rng", "get_rng_state",
-    "initial_seed", "manual_seed", "normal", "rand", "rand_like", "randint", "randint_like",
+    "initial_seed", "manual_seed", "multinomial", "normal", "rand", "rand_like", "randint",
+    "randint_like",
     "randn", "randn_like", "randperm", "seed", "set_rng_state",
 ]
 
@@ -197,3 +198,33 @@ def bernoulli(p: Tensor, *, generator: Optional[Generator] = None, **unused) -> 
                            "this error message be improved?  If so, please report an enhancement "
                            "request to PyTorch.)")
     return wrap(draws.bernoulli_tensor(resolve(generator), d).astype(d.dtype))
+
+
+def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
+                generator: Optional[Generator] = None, **unused) -> Tensor:
+    """Category indices drawn from each row of (unnormalised) probabilities, as PyTorch draws
+    them: several with replacement by inverting the cumulative distribution, otherwise as the
+    top `num_samples` of p / Exp(1) (the exponential race)."""
+    d = input._data
+    if d.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if d.dtype.kind != "f":
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
+                           f"{_type_name(d.dtype)}")
+    if not replacement and num_samples > d.shape[-1]:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    rows = d.reshape(-1, d.shape[-1])
+    if not np.isfinite(rows).all() or (rows < 0).any():
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+    if (rows.sum(-1) <= 0).any():
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    gen = resolve(generator)
+    if replacement and num_samples > 1:  # one sample takes PyTorch's fast path: the race
+        out = draws.categories_with_replacement(gen, rows, int(num_samples))
+    else:
+        race = rows / draws.exponential(gen, rows.size, 1.0).astype(d.dtype).reshape(rows.shape)
+        out = np.argsort(-race, axis=-1, kind="stable")[:, :num_samples]
+    return wrap(out.reshape(d.shape[:-1] + (int(num_samples),)))

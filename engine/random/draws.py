@@ -137,6 +137,25 @@ def dtype_range(gen: Generator, n: int, nd: np.dtype) -> np.ndarray:
     return (words % np.uint64(modulus)).astype(np.int64)
 
 
+def exponential(gen: Generator, n: int, rate: float) -> np.ndarray:
+    """`exponential_(rate)`: -log1p(-u) / rate on 53-bit uniforms, in float64."""
+    u = (gen.words64(n) & _MASK53).astype(_F64) * 2.0 ** -53
+    return (-1.0 / rate) * np.log1p(-u)
+
+
+def categories_with_replacement(gen: Generator, probs: np.ndarray, n: int) -> np.ndarray:
+    """torch.multinomial(probs, n, replacement=True) for a (rows, k) array: per row, n 53-bit
+    uniforms located in the normalised cumulative distribution (summed in float64)."""
+    out = np.empty((probs.shape[0], n), dtype=np.int64)
+    for row, p in enumerate(np.asarray(probs, dtype=_F64)):
+        cdf = np.cumsum(p)
+        if cdf[-1] > 0:
+            cdf /= cdf[-1]
+        u = (gen.words64(n) & _MASK53).astype(_F64) * 2.0 ** -53
+        out[row] = np.minimum(np.searchsorted(cdf, u, side="left"), p.size - 1)
+    return out
+
+
 def int64_word(gen: Generator) -> int:
     """`torch.empty((), dtype=torch.int64).random_()`: a 64-bit word modulo 2**63."""
     return int(gen.words64(1)[0] % np.uint64(1 << 63))

@@ -154,14 +154,10 @@ def test_entropy_and_moments_match_torch(name):
         return
     he = de.entropy()
     _close(he, ht, rtol=2e-6, atol=2e-6)
-    if name.startswith("Binomial"):
-        # log_prob over the support broadcasts logits (n,) against values (k, 1): the autograd
-        # engine adds that (k, n) gradient to an (n,) one before reducing it, counting the
-        # latter k times (engine/autograd/engine.py, _sum)
-        pytest.xfail("autograd engine: broadcast gradients summed before reduction")
     he.sum().backward()
     ht.sum().backward()
-    _grads_close(pe, pt)
+    # Binomial's entropy sums p*log p over the whole support: float32 noise accumulates
+    _grads_close(pe, pt, rtol=1e-4 if name.startswith("Binomial") else 1e-5)
 
 
 CDF_CASES = ["Normal", "Uniform", "Exponential", "Laplace", "LogNormal", "Gamma"]

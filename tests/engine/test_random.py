@@ -33,6 +33,8 @@ def test_recorded_pytorch_values():
     layer = torch.nn.Linear(2, 1)
     assert layer.weight.tolist() == [[-0.005293981172144413, 0.37932288646698]]
     assert layer.bias.tolist() == [-0.5819807648658752]
+    torch.manual_seed(0)
+    assert torch.multinomial(torch.tensor([.1, .6, .3]), 8, True).tolist() == [2, 2, 1, 2, 1, 2, 1, 1]
 
 
 def test_seeds_wrap_as_pytorch_and_generators_are_independent():
@@ -122,6 +124,14 @@ rec("gen perm", torch.randperm(5, generator=g))
 rec("xavier", torch.nn.init.xavier_uniform_(torch.empty(3, 4)))
 rec("kaiming_n", torch.nn.init.kaiming_normal_(torch.empty(4, 5)))
 rec("normal_init", torch.nn.init.normal_(torch.empty(20), 0, 0.02))
+p = torch.tensor([.1, .6, .3])
+rec("multinomial", torch.multinomial(p, 8, True))
+rec("multinomial race", [torch.multinomial(p, 2), torch.multinomial(p, 1, True)])
+rec("multinomial rows", torch.multinomial(torch.tensor([[.2, .8], [.5, .5]]), 3, True))
+rec("exponential", torch.empty(4).exponential_(0.5))
+from torch.distributions import Categorical
+rec("categorical", [Categorical(logits=torch.tensor([1., 2., .5])).sample((10,)),
+                    Categorical(probs=torch.tensor([.25, .25, .5])).sample()])
 for seed in range(5):
     torch.manual_seed(seed)
     rec(f"randn seed {seed}", torch.randn(1000).sum().item())

@@ -1,0 +1,25 @@
+import torch
+from torch import nn
+
+torch.manual_seed(7)
+x = torch.randn(5, 8, 2)  # seq, batch, feat (not batch_first)
+labels = (x.sum(0).sum(1) > 0).long()
+print("labels", labels)
+gru = nn.GRU(2, 4, num_layers=2)
+fc = nn.Linear(4, 2)
+params = list(gru.parameters()) + list(fc.parameters())
+print("number of params:", sum(p.numel() for p in params))
+opt = torch.optim.SGD(params, lr=0.5, momentum=0.9)
+sched = torch.optim.lr_scheduler.StepLR(opt, step_size=5, gamma=0.5)
+lossf = nn.CrossEntropyLoss()
+for epoch in range(12):
+    out, hn = gru(x)
+    logits = fc(hn[-1])
+    loss = lossf(logits, labels)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    sched.step()
+    print(f"epoch {epoch}: loss {loss.item():.4f} lr {sched.get_last_lr()[0]:.4f}")
+print(hn.shape, out.shape)
+print(logits.softmax(dim=1))
