@@ -256,6 +256,11 @@ def setitem(x, idx, value) -> None:
     mask[nidx] = 0
     value = tensor_of(value)
     r = record(CopySlices, out, (x, value), None, (d.shape, nidx, advanced, mask, False))
+    base = x._view_base
+    if (base is not None and d.flags.writeable and np.shares_memory(d, base._data)
+            and write_through_view(x, r)):  # `v = h[1:]; v[0] = 5` writes into h as well
+        bump_version(x)
+        return
     x._data, x.grad_fn, x._rg = r._data, r.grad_fn, r._rg
     bump_version(x)
 

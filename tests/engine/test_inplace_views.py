@@ -92,3 +92,13 @@ def test_matches_pytorch():
         else:
             np.testing.assert_allclose(ours[0], h.detach().numpy(), rtol=1e-6)
             np.testing.assert_allclose(ours[1], x.grad.numpy(), rtol=1e-6)
+
+
+def test_assigning_into_a_view_writes_into_its_base():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    h = x * 2
+    v = h[1:]
+    v[0] = x[0] * 10
+    assert h.tolist() == [2.0, 10.0, 6.0] and v.tolist() == [10.0, 6.0]
+    (h * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+    assert x.grad.tolist() == [22.0, 0.0, 6.0]  # PyTorch's numbers
