@@ -350,24 +350,29 @@ def _scaled(t, s):
     return t if s == 1 else t * s
 
 
+def _add_scaled(product: np.ndarray, input: Tensor, beta, alpha) -> np.ndarray:
+    """alpha * product + beta * input in the product's dtype, input broadcast to the product's
+    shape; beta = 0 ignores input (nan included), as torch."""
+    target = product.shape
+    try:
+        idata = np.broadcast_to(input._data, target)
+    except ValueError:
+        raise RuntimeError(
+            f"The expanded size of the tensor ({target[-1]}) must match the existing size "
+            f"({input._data.shape[-1]}) at non-singleton dimension {len(target) - 1}.  Target "
+            f"sizes: {list(target)}.  Tensor sizes: {list(input._data.shape)}") from None
+    out = _scaled(product, alpha)
+    if beta != 0:
+        out = out + _scaled(idata, beta)
+    return np.asarray(out, dtype=product.dtype)
+
+
 def addmm(input, mat1, mat2, *, beta=1, alpha=1) -> Tensor:  # noqa: A002 - torch's name
     """beta * input + alpha * (mat1 @ mat2), input broadcast to the product's shape (beta = 0
     ignores input, nan included)."""
     inp = tensor_of(input)
     m1, m2 = _checked_mm_operands(mat1, mat2)
-    product = np.matmul(m1._data, m2._data)
-    target = product.shape
-    try:
-        idata = np.broadcast_to(inp._data, target)
-    except ValueError:
-        raise RuntimeError(
-            f"The expanded size of the tensor ({target[-1]}) must match the existing size "
-            f"({inp._data.shape[-1]}) at non-singleton dimension {len(target) - 1}.  Target "
-            f"sizes: {list(target)}.  Tensor sizes: {list(inp._data.shape)}") from None
-    out = _scaled(product, alpha)
-    if beta != 0:
-        out = out + _scaled(idata, beta)
-    out = np.asarray(out, dtype=product.dtype)
+    out = _add_scaled(np.matmul(m1._data, m2._data), inp, beta, alpha)
     return record(AddmmBackward0, out, (inp, m1, m2), (m1, m2), (beta, alpha))
 
 

@@ -17,7 +17,7 @@ from engine.autograd.node import Node
 from engine.warn_once import warn_once
 from engine.ops.index import _NoDerivative
 from engine.ops._core import Tensor, broadcast_error, record, tensor_of, wrap
-from engine.ops.linalg import _scaled, _shape_str, bmm, dot, matmul, mm, mv, outer
+from engine.ops.linalg import _add_scaled, _scaled, _shape_str, bmm, dot, matmul, mm, mv, outer
 from engine.ops.shape import expand, mT, reshape, squeeze, transpose, unsqueeze
 from engine.tensor import Size, _wrap_dim
 
@@ -92,23 +92,6 @@ def vdot(input, other) -> Tensor:
 
 
 # ---------------------------------------------------------------- beta * input + alpha * product
-
-def _add_scaled(product: np.ndarray, input: Tensor, beta, alpha) -> np.ndarray:
-    """alpha * product + beta * input in the product's dtype, input broadcast to the product's
-    shape; beta = 0 ignores input (nan included), as torch."""
-    target = product.shape
-    try:
-        idata = np.broadcast_to(input._data, target)
-    except ValueError:
-        raise RuntimeError(
-            f"The expanded size of the tensor ({target[-1]}) must match the existing size "
-            f"({input._data.shape[-1]}) at non-singleton dimension {len(target) - 1}.  Target "
-            f"sizes: {list(target)}.  Tensor sizes: {list(input._data.shape)}") from None
-    out = _scaled(product, alpha)
-    if beta != 0:
-        out = out + _scaled(idata, beta)
-    return np.asarray(out, dtype=product.dtype)
-
 
 def _beta_grad(g, beta, needed):
     if needed is None:
