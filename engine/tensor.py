@@ -604,44 +604,62 @@ def record(node_cls, data: np.ndarray, inputs: tuple, saved=None, args=None) -> 
     """Wrap an op's result; attach a `node_cls` node when grad mode is on and it is needed.
 
     `saved` holds tensors the backward rule reads (freed after backward); `args` holds plain
-    values (shapes, dims, scalars) that stay usable for a second backward.
+    values (shapes, dims, scalars) that stay usable for a second backward. `saved=RESULT`
+    saves the result tensor itself (rules that use the op's output, such as exp's).
     """
     t = _new(Tensor)
     # numpy returns scalars for 0-dim results; tensors always hold arrays (views, in-place ops).
     t._data = data if data.__class__ is _ndarray else np.asarray(data)
-    if STATE.enabled:
-        need = False
-        edges = []
-        for x in inputs:
-            c = x.__class__
-            if c is Tensor:
-                fn = x.grad_fn
-                if fn is None and x._rg:
-                    fn = x._accum or edge_of(x)
-            elif c is float or c is int:
-                fn = None
-            else:
-                fn = edge_of(x)
-            if fn is not None:
-                need = True
-            edges.append(fn)
-        if need:
-            node = node_cls()
-            node._next = edges
-            node._seq = next_sequence_nr()
-            node._shape = data.shape
-            node._dtype = data.dtype
-            if saved is not None:
-                node.saved = saved
-                note_saved(node, saved)
-            if args is not None:
-                node.args = args
-            t.grad_fn = node
-            t._rg = True
-            return t
     t.grad_fn = None
     t._rg = False
+    if not STATE.enabled:
+        return t
+    need = False
+    edges = []
+    for x in inputs:
+        c = x.__class__
+        if c is Tensor:
+            fn = x.grad_fn
+            if fn is None and x._rg:
+                fn = x._accum or edge_of(x)
+        elif c is float or c is int:
+            fn = None
+        else:
+            fn = edge_of(x)
+        if fn is not None:
+            need = True
+        edges.append(fn)
+    if not need:
+        return t
+    node = node_cls()
+    node._next = edges
+    node._seq = next_sequence_nr()
+    node._shape = data.shape
+    node._dtype = data.dtype
+    if saved is not None:
+        if saved is RESULT:
+            saved = (t,)
+        node.saved = saved
+        if VERSIONS.tracking:
+            note_saved(node, saved)
+        else:
+            for x in saved:
+                if x.__class__ is Tensor and not x._version:
+                    x._saved = True
+                elif x.__class__ is not float and x.__class__ is not int:
+                    note_saved(node, saved)  # the general rule: Parameters, changed tensors
+                    break
+    if args is not None:
+        node.args = args
+    t.grad_fn = node
+    t._rg = True
     return t
+
+
+# record(..., saved=RESULT): the rule reads the op's own output, saved as the result tensor so
+# the rule stays differentiable (the cycle result -> node -> result is broken when backward
+# frees it)
+RESULT = object()
 
 
 from engine import ops  # noqa: E402  (ops need Tensor/record defined above)

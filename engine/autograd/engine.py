@@ -95,31 +95,22 @@ def _input_shape(node: Node):
     return node._shape
 
 
-def _run_on_arrays(n: Node, g, saved):
-    """Run `n`'s rule without building a graph. An `array_rule` gets its saved tensors as
-    arrays (when they share the gradient's dtype, so numpy promotes as torch would), 0-dim ones
-    as numpy scalars (arithmetic mixing a scalar with a 0-dim array is 10x slower than scalar
-    arithmetic); any other rule gets Tensors. Returns the rule's gradients (arrays, or Tensors
-    to unwrap)."""
-    if n.array_rule:
-        if saved is None:
-            return n.backward(g)
-        arrays = []
-        for x in saved:
-            if isinstance(x, _Tensor):
-                x = x._data
-                if x.dtype is not n._dtype:
-                    break
-                if not x.ndim:
-                    x = x[()]
-            arrays.append(x)
-        else:
-            n.saved = tuple(arrays)
-            try:
-                return n.backward(g)
-            finally:
-                n.saved = saved
-    return n.backward(_wrap(g))
+def _saved_arrays(n: Node, saved: tuple):
+    """`n`'s saved values as an `array_rule` reads them on arrays: tensors as their arrays, 0-dim
+    ones as numpy scalars (arithmetic mixing a scalar with a 0-dim array is 10x slower than
+    scalar arithmetic). None when a saved tensor's dtype differs from the node's (numpy would
+    promote otherwise than torch): the rule then runs on Tensors."""
+    dt = n._dtype
+    arrays = []
+    for x in saved:
+        if x.__class__ is _Tensor or isinstance(x, _Tensor):
+            x = x._data
+            if x.dtype is not dt:
+                return None
+            if not x.ndim:
+                x = x[()]
+        arrays.append(x)
+    return arrays
 
 
 def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=None):
@@ -148,42 +139,42 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
         else:
             pending[n] = g
             heappush(heap, (-n._seq, n))
+    observe = capture is not None
     prev_mode = STATE.enabled
     STATE.enabled = create_graph
     try:
         while heap:
             n = heappop(heap)[1]
             g = pending.pop(n)
-            gd = g if raw else g._data
             if n.__class__ is AccumulateGrad:
-                var = n._variable()
-                if var is None:
-                    continue
-                vd = var._data
-                if gd.shape != vd.shape or gd.dtype is not vd.dtype:
-                    g = _fit(g, vd.shape, vd.dtype, raw)
-                if n._hooks is not None or capture is not None:
-                    _observe(n, g, capture, create_graph)
-                elif raw:
-                    _accumulate_array(var, g)
-                else:
-                    _accumulate(var, g, True)
+                _to_leaf(n, g, raw, capture)
                 continue
+            gd = g if raw else g._data
             if gd.shape != n._shape or gd.dtype is not n._dtype:
                 g = _fit(g, n._shape, n._dtype, raw)
-            if n._hooks is not None or n._retain is not None or capture is not None:
+            if observe or n._hooks is not None or n._retain is not None:
                 g = _observe(n, g, capture, create_graph)
             saved = n.saved
-            if saved is not None:
+            if saved is None:
+                outs = n.backward(g if not raw or n.array_rule else _wrap(g))
+            else:
                 if saved is FREED:
                     raise RuntimeError(FREED_MESSAGE)
                 if VERSIONS.tracking and n._epoch != VERSIONS.epoch:
                     _check_versions(n, saved)
-            outs = _run_on_arrays(n, g, saved) if raw else n.backward(g)
+                arrays = _saved_arrays(n, saved) if raw and n.array_rule else None
+                if arrays is not None:
+                    n.saved = arrays
+                    try:
+                        outs = n.backward(g)
+                    finally:
+                        n.saved = saved if retain_graph else FREED
+                else:
+                    outs = n.backward(_wrap(g) if raw else g)
+                    if not retain_graph:
+                        n.saved = FREED
             if _Anomaly.enabled and _Anomaly.check_nan:
                 _raise_on_nan(n, outs)
-            if saved is not None and not retain_graph:
-                n.saved = FREED
             for m, gi in zip(n._next, outs):
                 if m is not None and gi is not None:
                     if raw and gi.__class__ is _Tensor:
@@ -197,6 +188,23 @@ def run_backward(roots, grads, retain_graph: bool, create_graph: bool, capture=N
     finally:
         STATE.enabled = prev_mode
     return capture
+
+
+def _to_leaf(n: AccumulateGrad, g, raw: bool, capture) -> None:
+    """Deliver a leaf's gradient: into `.grad`, or to autograd.grad's capture, after hooks."""
+    var = n._variable()
+    if var is None:
+        return
+    vd = var._data
+    gd = g if raw else g._data
+    if gd.shape != vd.shape or gd.dtype is not vd.dtype:
+        g = _fit(g, vd.shape, vd.dtype, raw)
+    if n._hooks is not None or capture is not None:
+        _observe(n, g, capture, not raw)
+    elif raw:
+        _accumulate_array(var, g)
+    else:
+        _accumulate(var, g, True)
 
 
 def _raise_on_nan(n: Node, outs) -> None:

@@ -16,10 +16,11 @@ import math
 import numpy as np
 
 from engine import dtypes
-from engine.tensor import Tensor, record, wrap
+from engine.tensor import RESULT, Tensor, record, wrap
 
 __all__ = [
-    "F32", "F64", "Tensor", "record", "wrap", "tensor_of", "scalar_or_tensor", "binary", "return_type",
+    "F32", "F64", "RESULT", "Tensor", "record", "wrap", "tensor_of", "scalar_or_tensor", "binary",
+    "return_type",
     "broadcast_error", "check_broadcast", "float_dtype", "int_in_dtype", "float_eval",
     "sigmoid_math", "sigmoid_np",
 ]

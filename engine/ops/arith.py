@@ -13,7 +13,7 @@ from engine import dtypes
 from engine.ops.vector_math import fma64
 from engine.autograd.node import Node
 from engine.ops._core import (
-    F64, Tensor, binary, float_dtype, record, scalar_or_tensor, tensor_of, wrap,
+    F64, RESULT, Tensor, binary, float_dtype, record, scalar_or_tensor, tensor_of, wrap,
 )
 from engine.ops.select import zero_grad
 
@@ -249,15 +249,7 @@ def reciprocal(x):
     d = x._data
     if d.dtype.kind != "f":
         d = d.astype(float_dtype(d.dtype))
-    return save_result(record(ReciprocalBackward0, np.reciprocal(d, out=...), (x,)))
-
-
-def save_result(t):
-    """Rules that use the op's result save the result tensor itself, so they stay
-    differentiable; the cycle result -> node -> result is broken when backward frees it."""
-    if t.grad_fn is not None:
-        t.grad_fn.save(t)
-    return t
+    return record(ReciprocalBackward0, np.reciprocal(d, out=...), (x,), RESULT)
 
 
 class PowBackward0(Node):

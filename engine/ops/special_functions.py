@@ -15,8 +15,9 @@ import math
 import numpy as np
 
 from engine.autograd.node import Node
-from engine.ops._core import F64, Tensor, float_dtype, float_eval, record, tensor_of
-from engine.ops.arith import save_result
+from engine.ops._core import (
+    F64, RESULT, Tensor, float_dtype, float_eval, record, tensor_of,
+)
 
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
@@ -308,7 +309,7 @@ class ErfinvBackward0(Node):
 def erfinv(input) -> Tensor:
     """The inverse of erf on (-1, 1); +-inf at +-1, nan outside."""
     x, d = _float_tensor(input)
-    return save_result(record(ErfinvBackward0, float_eval(_erfinv_np, None, d), (x,)))
+    return record(ErfinvBackward0, float_eval(_erfinv_np, None, d), (x,), RESULT)
 
 
 def _ndtri_np(d, out=None, dtype=None) -> np.ndarray:
@@ -334,7 +335,7 @@ class SpecialNdtriBackward0(Node):
 def ndtri(input) -> Tensor:
     """The standard normal quantile function: the inverse of ndtr."""
     x, d = _float_tensor(input)
-    return save_result(record(SpecialNdtriBackward0, float_eval(_ndtri_np, None, d), (x,)))
+    return record(SpecialNdtriBackward0, float_eval(_ndtri_np, None, d), (x,), RESULT)
 
 
 # ---------------------------------------------------------------- ndtr, log_ndtr

@@ -9,11 +9,10 @@ import numpy as np
 from engine.autograd.node import Node
 from engine import dtypes
 from engine.ops._core import (
-    F32, Tensor, binary, check_broadcast, float_dtype, float_eval, record, sigmoid_math, sigmoid_np,
+    F32, RESULT, Tensor, binary, check_broadcast, float_dtype, float_eval, record, sigmoid_math, sigmoid_np,
     tensor_of, wrap,
 )
 from engine.ops import sleef_math, vector_math
-from engine.ops.arith import save_result
 from engine.ops.select import grad_where, zero_grad
 
 
@@ -28,7 +27,7 @@ def _unary(node_cls, np_fn, math_fn, x, keep_result=False, f32_fn=None):
     else:
         out = float_eval(np_fn, math_fn, d)
     if keep_result:
-        return save_result(record(node_cls, out, (x,)))
+        return record(node_cls, out, (x,), RESULT)
     return record(node_cls, out, (x,), (x,))
 
 
@@ -200,7 +199,7 @@ def sigmoid(x):
             e = float_eval(np.exp, _exp_or_inf, np.negative(d, out=...))
         one = e.dtype.type(1)
         out = np.divide(one, np.add(one, e, out=...), out=...)
-    return save_result(record(SigmoidBackward0, out, (x,)))
+    return record(SigmoidBackward0, out, (x,), RESULT)
 
 
 def _exp_or_inf(v: float) -> float:
@@ -302,7 +301,7 @@ class ReluBackward0(Node):
 def relu(x):
     x = tensor_of(x)
     d = x._data
-    return save_result(record(ReluBackward0, np.maximum(d, 0, out=..., dtype=d.dtype), (x,)))
+    return record(ReluBackward0, np.maximum(d, 0, out=..., dtype=d.dtype), (x,), RESULT)
 
 
 class SignBackward0(Node):
