@@ -63,13 +63,14 @@ class Tensor:
 
     # The three attributes every op reads are slots, set by every constructor (see `wrap`); the
     # rarely set ones are class-level defaults, so creating a tensor costs three stores.
-    __slots__ = ("_data", "grad_fn", "_rg", "_saved", "__dict__", "__weakref__")
+    __slots__ = ("_data", "grad_fn", "_rg", "_saved", "_vc", "__dict__", "__weakref__")
     # _data: the numpy array; grad_fn: the Node that produced it; _rg: requires_grad;
-    # _saved: set (never cleared) once a node saves the tensor (see autograd.node.note_saved)
+    # _saved: set (never cleared) once a node saves the tensor (see autograd.node.note_saved);
+    # _vc: the version counter [version, saved] the tensor shares with its views and detached
+    # aliases (see bump_version), unset until the first in-place change or alias
     _grad = None
     _accum = None         # cached AccumulateGrad node of a leaf
     _retains = False      # retain_grad() was called
-    _version = 0          # bumped by every in-place change (see autograd.node.VERSIONS)
     _strided = False      # _data's strides are torch's (a view op's result; see ops.shape.view)
     _view_base = None     # the tensor a view op's result may share memory with (ops.shape._strided)
     __array_priority__ = 1000
@@ -140,6 +141,12 @@ class Tensor:
         return self.grad_fn is None
 
     @property
+    def _version(self) -> int:
+        """In-place changes of this tensor's memory so far (through it or any alias)."""
+        vc = getattr(self, "_vc", None)
+        return 0 if vc is None else vc[0]
+
+    @property
     def grad(self):
         if self.grad_fn is not None and not self._retains:
             warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
@@ -207,6 +214,10 @@ class Tensor:
         functional_api.backward(self, gradient, retain_graph, create_graph, inputs)
 
     def detach(self) -> "Tensor":
+        return share_version(self._alias(), self)
+
+    def _alias(self) -> "Tensor":
+        """A leaf sharing this tensor's memory but not its version counter (what `.data` is)."""
         t = _new(Tensor)
         t._data = self._data
         t.grad_fn = None
@@ -230,7 +241,7 @@ class Tensor:
     # ---------------------------------------------------------------- data access
     @property
     def data(self) -> "Tensor":
-        return self.detach()
+        return self._alias()
 
     @data.setter
     def data(self, value) -> None:
@@ -550,11 +561,28 @@ def _wrap_dim(dim: int, ndim: int) -> int:
     return dim % n
 
 
+def version_counter(t: Tensor) -> list:
+    """`t`'s version counter, made on first use: [in-place changes so far, whether a node saved
+    the tensor or an alias of it]."""
+    vc = getattr(t, "_vc", None)
+    if vc is None:
+        vc = t._vc = [0, getattr(t, "_saved", False)]
+    return vc
+
+
+def share_version(alias: Tensor, t: Tensor) -> Tensor:
+    """Give `alias` (a view or detached alias of `t`) `t`'s version counter, as torch does: an
+    in-place change through either one invalidates what a node saved of the other."""
+    alias._vc = version_counter(t)
+    return alias
+
+
 def bump_version(t: Tensor) -> None:
     """Record an in-place change of `t` (tensors saved for backward are checked against it)."""
-    t._version += 1
+    vc = version_counter(t)
+    vc[0] += 1
     VERSIONS.epoch += 1
-    if not VERSIONS.tracking and getattr(t, "_saved", False):
+    if not VERSIONS.tracking and vc[1]:
         VERSIONS.tracking = True
 
 
@@ -644,8 +672,8 @@ def record(node_cls, data: np.ndarray, inputs: tuple, saved=None, args=None) -> 
             note_saved(node, saved)
         else:
             for x in saved:
-                if x.__class__ is Tensor and not x._version:
-                    x._saved = True
+                if x.__class__ is Tensor and getattr(x, "_vc", None) is None:
+                    x._saved = True  # neither changed in place nor aliased yet
                 elif x.__class__ is not float and x.__class__ is not int:
                     note_saved(node, saved)  # the general rule: Parameters, changed tensors
                     break

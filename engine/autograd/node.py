@@ -36,17 +36,21 @@ def note_saved(node: "Node", saved: tuple) -> None:
     """Called whenever a node saves values for its backward rule."""
     if not VERSIONS.tracking:
         for x in saved:
-            v = getattr(x, "_version", None)
-            if v is None:
+            if not hasattr(x, "_data"):
                 continue  # a plain number
-            if v:  # already changed in place: its version must be remembered from now on
+            vc = getattr(x, "_vc", None)
+            if vc is None:
+                x._saved = True
+            elif vc[0]:  # already changed in place: its version must be remembered from now on
                 VERSIONS.tracking = True
                 break
-            x._saved = True
+            else:
+                vc[1] = True  # an alias's in-place change must switch tracking on too
         else:
             return
     node._versions = versions_of(saved)
     node._epoch = VERSIONS.epoch
+
 
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved tensors after "

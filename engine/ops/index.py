@@ -205,8 +205,7 @@ def write_through_view(view, r) -> bool:
     mask = mask.reshape(base._data.shape)
     node = record(CopySlices, base._data, (base, r), None,
                   (base._data.shape, ((positions,),), True, mask, True))
-    base.grad_fn, base._rg = node.grad_fn, True
-    bump_version(base)
+    base.grad_fn, base._rg = node.grad_fn, True  # its version: the caller bumps the view's
     read = record(AsStridedBackward0, view._data, (base,), None, (base._data.shape, positions))
     view.grad_fn, view._rg = read.grad_fn, True
     return True

@@ -7,7 +7,7 @@ import numpy as np
 from engine.autograd.node import Node
 from engine.ops._core import Tensor, record, tensor_of, wrap
 from engine.ops.cascade_sum import torch_sum
-from engine.tensor import _wrap_dim
+from engine.tensor import _wrap_dim, share_version
 from engine.warn_once import warn_once
 
 
@@ -71,7 +71,7 @@ def _strided(t, x):
         t._strided = True
     # whose memory it may share, for an in-place op on it (see ops.index.write_through_view)
     t._view_base = x if x._view_base is None else x._view_base
-    return t
+    return share_version(t, x)
 
 
 def _viewable(d: np.ndarray, shape: tuple) -> bool:

@@ -102,3 +102,42 @@ def test_assigning_into_a_view_writes_into_its_base():
     assert h.tolist() == [2.0, 10.0, 6.0] and v.tolist() == [10.0, 6.0]
     (h * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
     assert x.grad.tolist() == [22.0, 0.0, 6.0]  # PyTorch's numbers
+
+
+def test_views_and_detached_aliases_share_the_version_counter():
+    x = torch.zeros(2, 3)
+    row, alias, data = x[0], x.detach(), x.data
+    row.add_(1)
+    assert (x._version, row._version, alias._version) == (1, 1, 1)
+    x += 1
+    alias[0, 0] = 5
+    assert (x._version, row._version, alias._version) == (3, 3, 3)
+    assert data._version == 0  # `.data` is the untracked alias: its own counter
+    assert row.tolist() == [5.0, 2.0, 2.0]
+
+
+def test_changing_a_saved_tensor_through_a_detached_alias_is_caught():
+    w = torch.ones(2, requires_grad=True)
+    a = w * 3
+    z = (a * a).sum()
+    a.detach().zero_()
+    with pytest.raises(RuntimeError, match="modified by an inplace operation.*output 0 of Mul"):
+        z.backward()
+
+
+def test_changing_a_saved_tensor_through_data_goes_unnoticed_as_in_pytorch():
+    w = torch.ones(2, requires_grad=True)
+    a = w * 3
+    z = (a * a).sum()
+    a.data.zero_()  # the classic reason not to use .data: backward silently uses the new values
+    z.backward()
+    assert w.grad.tolist() == [0.0, 0.0]
+
+
+def test_changing_a_view_of_a_saved_tensor_is_caught():
+    x = torch.ones(3, requires_grad=True)
+    e = x.exp()
+    y = e.sum()
+    e[1:].detach().mul_(2)
+    with pytest.raises(RuntimeError, match=r"is at version 1; expected version 0"):
+        y.backward()
