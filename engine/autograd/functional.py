@@ -11,12 +11,22 @@ import numpy as np
 from engine.autograd.functional_api import grad
 
 
-def _as_tuple(x) -> tuple[tuple, bool]:
+def _as_tuple(x, what: str, fn: str) -> tuple[tuple, bool]:
+    """`x` (a Tensor or a tuple of Tensors, nothing else, as torch checks it) as a tuple, and
+    whether it was one. `what` and `fn` name it in the error."""
     from engine.tensor import Tensor
 
-    if isinstance(x, Tensor):
-        return (x,), False
-    return tuple(x), True
+    is_tuple = isinstance(x, tuple)
+    xs = x if is_tuple else (x,)
+    for i, el in enumerate(xs):
+        if not isinstance(el, Tensor):
+            where = f"value at index {i}" if is_tuple else f"given {what}"
+            raise TypeError(f"The {what} given to {fn} must be either a Tensor or a tuple of "
+                            f"Tensors but the {where} has type {type(el)}.")
+    return xs, is_tuple
+
+
+_OUTPUTS = "outputs of the user-provided function"
 
 
 def _prepare(inputs, create_graph: bool) -> tuple:
@@ -44,10 +54,10 @@ def _validate_v(v: tuple, other: tuple, other_is_tuple: bool) -> None:
                                f"got {el_v.size()}.")
 
 
-def _check_v_or_single_input(v, ins: tuple, in_tuple: bool) -> tuple | None:
+def _check_v_or_single_input(v, ins: tuple, in_tuple: bool, fn: str) -> tuple | None:
     """jvp/hvp: `v` as a validated tuple, or None when the single one-element input allows it."""
     if v is not None:
-        vs = _as_tuple(v)[0]
+        vs = _as_tuple(v, "v", fn)[0]
         _validate_v(vs, ins, in_tuple)
         return vs
     if len(ins) != 1 or ins[0].numel() != 1:
@@ -75,9 +85,9 @@ def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), v^T J)."""
     from engine.creation import ones_like
 
-    ins, in_tuple = _as_tuple(inputs)
+    ins, in_tuple = _as_tuple(inputs, "inputs", "vjp")
     ins = _prepare(ins, create_graph)
-    outs, out_tuple = _as_tuple(func(*ins))
+    outs, out_tuple = _as_tuple(func(*ins), _OUTPUTS, "vjp")
     if v is None:
         if len(outs) != 1 or outs[0].numel() != 1:
             raise RuntimeError(
@@ -86,7 +96,7 @@ def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
             )
         vs = (ones_like(outs[0]),)
     else:
-        vs, _ = _as_tuple(v)
+        vs, _ = _as_tuple(v, "v", "vjp")
         _validate_v(vs, outs, out_tuple)
     gs = _finish(_grads(outs, ins, vs, create_graph), create_graph)
     outs = _finish(outs, create_graph)
@@ -97,10 +107,10 @@ def jvp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), J v), by the double-vjp trick."""
     from engine.creation import ones_like
 
-    ins, in_tuple = _as_tuple(inputs)
+    ins, in_tuple = _as_tuple(inputs, "inputs", "jvp")
     ins = _prepare(ins, create_graph)
-    vs = _check_v_or_single_input(v, ins, in_tuple) or (ones_like(ins[0]),)
-    outs, out_tuple = _as_tuple(func(*ins))
+    vs = _check_v_or_single_input(v, ins, in_tuple, "jvp") or (ones_like(ins[0]),)
+    outs, out_tuple = _as_tuple(func(*ins), _OUTPUTS, "jvp")
     dummies = tuple(_zeros_like(o).requires_grad_(True) for o in outs)
     gs = _grads(outs, ins, dummies, create_graph=True)
     pairs = [(g, t) for g, t in zip(gs, vs) if g.requires_grad]
@@ -121,9 +131,9 @@ def jacobian(func, inputs, create_graph: bool = False, strict: bool = False,
     from engine.ops.join import stack
     from engine.tensor import wrap
 
-    ins, in_tuple = _as_tuple(inputs)
+    ins, in_tuple = _as_tuple(inputs, "inputs", "jacobian")
     ins = _prepare(ins, create_graph)
-    outs, out_tuple = _as_tuple(func(*ins))
+    outs, out_tuple = _as_tuple(func(*ins), _OUTPUTS, "jacobian")
     table = []
     for o in outs:
         rows = [[] for _ in ins]
@@ -147,18 +157,12 @@ def jacobian(func, inputs, create_graph: bool = False, strict: bool = False,
 def hessian(func, inputs, create_graph: bool = False, strict: bool = False,
             vectorize: bool = False, outer_jacobian_strategy: str = "reverse-mode"):
     """Second derivatives of a scalar function, shaped input.shape + input.shape."""
-    from engine.tensor import Tensor
-
-    ins, in_tuple = _as_tuple(inputs)
+    ins, in_tuple = _as_tuple(inputs, "inputs", "hessian")
 
     def gradient(*xs):
         out = func(*xs)
-        if isinstance(out, tuple):  # even a 1-tuple, as torch checks it
+        if _as_tuple(out, _OUTPUTS, "hessian")[1]:  # even a 1-tuple, as torch checks it
             raise RuntimeError("The function given to hessian should return a single Tensor")
-        if not isinstance(out, Tensor):
-            raise TypeError("The outputs of the user-provided function given to hessian must be "
-                            "either a Tensor or a tuple of Tensors but the given outputs of the "
-                            f"user-provided function has type {type(out)}.")
         if out.numel() != 1:
             raise RuntimeError("The Tensor returned by the function given to hessian should "
                                "contain a single element")
@@ -173,9 +177,9 @@ def hvp(func, inputs, v, create_graph: bool = False, strict: bool = False):
     """(func(inputs), H v) for a scalar function."""
     from engine.creation import ones_like
 
-    ins, in_tuple = _as_tuple(inputs)
+    ins, in_tuple = _as_tuple(inputs, "inputs", "hvp")
     ins = _prepare(ins, create_graph)
-    vs = _check_v_or_single_input(v, ins, in_tuple) or (ones_like(ins[0]),)
+    vs = _check_v_or_single_input(v, ins, in_tuple, "hvp") or (ones_like(ins[0]),)
     out = func(*ins)
     gs = grad(out, ins, create_graph=True, allow_unused=True)
     gs = tuple(_zeros_like(x) if g is None else g for g, x in zip(gs, ins))
