@@ -72,13 +72,31 @@ def _zeros_like(x):
     return zeros_like(x)
 
 
-def _grads(outputs: tuple, inputs: tuple, cotangents: tuple, create_graph: bool) -> tuple:
+def _grads(outputs: tuple, inputs: tuple, cotangents: tuple, create_graph: bool,
+           independent: str | None = None) -> tuple:
+    """Sum of v^T d(output)/d(input) per input (zeros where unused). In strict mode `independent`
+    is torch's message for an input the outputs do not depend on ({i}: the input's index)."""
     pairs = [(o, v) for o, v in zip(outputs, cotangents) if o.requires_grad]
-    if not pairs:
-        return tuple(_zeros_like(x) for x in inputs)
     gs = grad([o for o, _ in pairs], inputs, [v for _, v in pairs], retain_graph=True,
-              create_graph=create_graph, allow_unused=True)
+              create_graph=create_graph, allow_unused=True) if pairs else (None,) * len(inputs)
+    if independent is not None:
+        for i, g in enumerate(gs):
+            if g is None:
+                raise RuntimeError(independent.format(i=i))
     return tuple(_zeros_like(x) if g is None else g for g, x in zip(gs, inputs))
+
+
+def _check_outputs_require_grad(outs: tuple, strict: bool) -> None:
+    if strict:
+        for i, o in enumerate(outs):
+            if not o.requires_grad:
+                raise RuntimeError(
+                    f"Output {i} of the user-provided function does not require gradients. The "
+                    "outputs must be computed in a differentiable manner from the input when "
+                    "running in strict mode.")
+
+
+_STRICT = " This is not allowed in strict mode."
 
 
 def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
@@ -88,6 +106,7 @@ def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     ins, in_tuple = _as_tuple(inputs, "inputs", "vjp")
     ins = _prepare(ins, create_graph)
     outs, out_tuple = _as_tuple(func(*ins), _OUTPUTS, "vjp")
+    _check_outputs_require_grad(outs, strict)
     if v is None:
         if len(outs) != 1 or outs[0].numel() != 1:
             raise RuntimeError(
@@ -98,7 +117,9 @@ def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     else:
         vs, _ = _as_tuple(v, "v", "vjp")
         _validate_v(vs, outs, out_tuple)
-    gs = _finish(_grads(outs, ins, vs, create_graph), create_graph)
+    independent = ("The output of the user-provided function is independent of input {i}."
+                   + _STRICT) if strict else None
+    gs = _finish(_grads(outs, ins, vs, create_graph, independent), create_graph)
     outs = _finish(outs, create_graph)
     return (outs if out_tuple else outs[0]), (gs if in_tuple else gs[0])
 
@@ -111,6 +132,7 @@ def jvp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     ins = _prepare(ins, create_graph)
     vs = _check_v_or_single_input(v, ins, in_tuple, "jvp") or (ones_like(ins[0]),)
     outs, out_tuple = _as_tuple(func(*ins), _OUTPUTS, "jvp")
+    _check_outputs_require_grad(outs, strict)
     dummies = tuple(_zeros_like(o).requires_grad_(True) for o in outs)
     gs = _grads(outs, ins, dummies, create_graph=True)
     pairs = [(g, t) for g, t in zip(gs, vs) if g.requires_grad]
@@ -134,13 +156,17 @@ def jacobian(func, inputs, create_graph: bool = False, strict: bool = False,
     ins, in_tuple = _as_tuple(inputs, "inputs", "jacobian")
     ins = _prepare(ins, create_graph)
     outs, out_tuple = _as_tuple(func(*ins), _OUTPUTS, "jacobian")
+    _check_outputs_require_grad(outs, strict)
     table = []
-    for o in outs:
+    for n, o in enumerate(outs):
+        independent = (f"Output {n} of the user-provided function is independent of input "
+                       "{i}." + _STRICT) if strict else None
         rows = [[] for _ in ins]
         for k in range(o.numel()):
             seed = np.zeros(o.numel(), dtype=o._data.dtype)
             seed[k] = 1
-            gs = _grads((o,), ins, (wrap(seed.reshape(o._data.shape)),), create_graph)
+            gs = _grads((o,), ins, (wrap(seed.reshape(o._data.shape)),), create_graph,
+                        independent)
             for i, g in enumerate(gs):
                 rows[i].append(g)
         blocks = []
@@ -163,14 +189,24 @@ def hessian(func, inputs, create_graph: bool = False, strict: bool = False,
         out = func(*xs)
         if _as_tuple(out, _OUTPUTS, "hessian")[1]:  # even a 1-tuple, as torch checks it
             raise RuntimeError("The function given to hessian should return a single Tensor")
+        _check_outputs_require_grad((out,), strict)
         if out.numel() != 1:
             raise RuntimeError("The Tensor returned by the function given to hessian should "
                                "contain a single element")
         gs = grad(out, xs, create_graph=True, allow_unused=True)
         gs = tuple(_zeros_like(x) if g is None else g for g, x in zip(gs, xs))
+        for i, g in enumerate(gs if strict else ()):
+            if not g.requires_grad:
+                raise RuntimeError(
+                    "While computing the hessian, found that the jacobian of the user-provided "
+                    f"function with respect to input {i} is independent of the input." + _STRICT
+                    + " You should ensure that your function is twice differentiable and that "
+                    "the jacobian depends on the inputs (this would be violated by a linear "
+                    "function for example).")
         return gs if in_tuple else gs[0]
 
-    return jacobian(gradient, ins if in_tuple else ins[0], create_graph=create_graph)
+    return jacobian(gradient, ins if in_tuple else ins[0], create_graph=create_graph,
+                    strict=strict)
 
 
 def hvp(func, inputs, v, create_graph: bool = False, strict: bool = False):

@@ -3,6 +3,8 @@ pointwise losses computed in the tensor's dtype, ParameterList/ModuleDict, eigva
 gradient, and finfo."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -266,3 +268,37 @@ def test_iterating_a_tensor_unbinds_it() -> None:
     assert [r.grad_fn.name() for r in rows] == ["UnbindBackward0"] * 2
     (rows[0] * 2 + rows[1]).sum().backward()
     assert x.grad.tolist() == [[2.0, 2.0], [1.0, 1.0]]
+
+
+STRICT_CASES = [
+    ("jacobian", lambda x: x.detach(), "Output 0 of the user-provided function does not require"),
+    ("jacobian", lambda x, y: x * 2, "Output 0 of the user-provided function is independent of "
+                                      "input 1. This is not allowed in strict mode."),
+    ("vjp", lambda x, y: x * 2, "The output of the user-provided function is independent of "
+                                "input 1."),
+    ("hessian", lambda x: (x * 2).sum(), "While computing the hessian, found that the jacobian "
+                                         "of the user-provided function with respect to input 0"),
+]
+
+
+@pytest.mark.parametrize("fn, func, message", STRICT_CASES)
+def test_functional_strict_mode_refuses_what_torch_refuses(fn, func, message):
+    from engine.autograd import functional
+
+    x = engine.ones(2)
+    args = (x, x) if func.__code__.co_argcount == 2 else x
+    extra = (engine.ones(2),) if fn == "vjp" else ()
+    with pytest.raises(RuntimeError, match=re.escape(message)):
+        getattr(functional, fn)(func, args, *extra, strict=True)
+    getattr(functional, fn)(func, args, *extra)  # not strict: zeros where independent
+
+
+def test_functional_api_takes_tensors_or_tuples_only():
+    from engine.autograd.functional import jacobian
+
+    with pytest.raises(TypeError, match=re.escape(
+            "The inputs given to jacobian must be either a Tensor or a tuple of Tensors but the "
+            "given inputs has type <class 'list'>.")):
+        jacobian(lambda x: x, [engine.ones(2)])
+    with pytest.raises(TypeError, match="outputs of the user-provided function .* value at index 1"):
+        jacobian(lambda x: (x, 3.0), engine.ones(2))
