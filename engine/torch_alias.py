@@ -27,6 +27,8 @@ _ALIASES = {
     "torch.nn": "engine.nn",
     "torch.nn.functional": "engine.nn.functional",
     "torch.nn.init": "engine.nn.init",
+    "torch.nn.utils": "engine.nn.utils",
+    "torch.nn.utils.rnn": "engine.nn.utils.rnn",
     "torch.optim": "engine.optim",
     "torch.autograd": "engine.autograd",
     "torch.utils": "engine.utils",
@@ -64,7 +66,8 @@ _TORCH_SUBPACKAGE = {"engine.nn.activation": "torch.nn.modules.activation",
                      "engine.nn.conv": "torch.nn.modules.conv",
                      "engine.nn.pooling": "torch.nn.modules.pooling",
                      "engine.nn.distance": "torch.nn.modules.distance",
-                     "engine.nn.more_losses": "torch.nn.modules.loss"}
+                     "engine.nn.more_losses": "torch.nn.modules.loss",
+                     "engine.nn.utils.rnn": "torch.nn.utils.rnn"}
 
 
 class _AliasLoader(importlib.abc.Loader):
@@ -113,6 +116,7 @@ def install() -> None:
     import engine.autograd  # noqa: F401  (binds the submodules as attributes of `engine`)
     import engine.nn.functional  # noqa: F401
     import engine.nn.init  # noqa: F401
+    import engine.nn.utils.rnn  # noqa: F401
     import engine.optim  # noqa: F401
     import engine.utils.data  # noqa: F401
 
@@ -158,7 +162,8 @@ def _public_classes() -> list[type]:
                                            "engine.distributions.constraints")
             if name in sys.modules]
     for package in (engine, engine.nn, engine.optim, engine.optim.lr_scheduler, engine.autograd,
-                    engine.utils.data, sys.modules["engine.gradcheck"], *lazy):
+                    engine.utils.data, sys.modules["engine.gradcheck"],
+                    sys.modules["engine.nn.utils.rnn"], *lazy):
         for name in dir(package):
             obj = getattr(package, name, None)
             if inspect.isclass(obj) and obj.__module__.startswith("engine"):

@@ -27,17 +27,13 @@ def _as_list(x) -> list:
     return list(x)
 
 
-def _grad_outputs(outputs: list, grads: list) -> list:
-    from engine.ops._core import tensor_of
-    from engine.tensor import wrap
+def _grad_outputs(outputs: list, grads: list | None) -> list:
+    """One gradient per output, checked as torch's _make_grads checks them: paired by zip (extra
+    gradients are ignored), each a Tensor or None (None: ones for a scalar output)."""
+    from engine.tensor import Tensor, wrap
 
-    if not grads:
+    if grads is None:
         grads = [None] * len(outputs)
-    if len(grads) != len(outputs):
-        raise RuntimeError(
-            f"grad_tensors/grad_outputs should be a sequence of length {len(outputs)}, got "
-            f"{len(grads)}"
-        )
     out = []
     for i, (t, g) in enumerate(zip(outputs, grads)):
         if g is None:
@@ -55,13 +51,20 @@ def _grad_outputs(outputs: list, grads: list) -> list:
                 )
             out.append(wrap(np.ones(t._data.shape, dtype=t._data.dtype)))
             continue
-        g = tensor_of(g)
+        if not isinstance(g, Tensor):
+            raise TypeError(
+                f"gradients can be either Tensors or None, but got {type(g).__name__}")
         if g._data.shape != t._data.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and output[{i}] "
                 f"has a shape of {t.shape}."
             )
         out.append(g)
+    if len(out) != len(outputs):
+        raise RuntimeError(
+            f"grad_tensors/grad_outputs should be a sequence of length {len(outputs)}, got "
+            f"{len(out)}"
+        )
     return out
 
 
@@ -71,7 +74,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph: bool =
     if create_graph:
         warn_once(CREATE_GRAPH_CYCLE_WARNING, stacklevel=3)  # the caller of Tensor.backward
     outputs = _as_list(tensors)
-    grads = _grad_outputs(outputs, _as_list(grad_tensors) if grad_tensors is not None else [])
+    grads = _grad_outputs(outputs, None if grad_tensors is None else _as_list(grad_tensors))
     if retain_graph is None:
         retain_graph = create_graph
     if inputs is None:
@@ -96,7 +99,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bo
     if is_grads_batched:
         return _batched_grad(outs, targets, _as_list(grad_outputs), retain_graph, create_graph,
                              allow_unused, materialize_grads)
-    grads = _grad_outputs(outs, _as_list(grad_outputs) if grad_outputs is not None else [])
+    grads = _grad_outputs(outs, None if grad_outputs is None else _as_list(grad_outputs))
     if retain_graph is None:
         retain_graph = create_graph
     for i, t in enumerate(outs):  # torch checks the outputs before the inputs

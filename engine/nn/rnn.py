@@ -5,6 +5,8 @@ in the order PyTorch's CPU kernels (aten/src/ATen/native/RNN.cpp) compose them, 
 needs no rule of its own and the output's grad_fn is the node torch reports where torch composes
 too: StackBackward0 for a layer's output and for h_n, CatBackward0 for a bidirectional output,
 SqueezeBackward1 for unbatched input, TanhBackward0 / MulBackward0 / AddBackward0 for the cells.
+A PackedSequence input runs as torch's packed layers do (CatBackward0 for the output's data,
+StackBackward0 or IndexSelectBackward0 for h_n), each sequence stopping at its own length.
 Parameters carry torch's names and order (weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0,
 `_reverse` for the backward direction; gates i,f,g,o for LSTM and r,z,n for GRU), so weights
 copied from a torch model line up.
@@ -26,6 +28,7 @@ from . import functional as F
 from . import init
 from .module import Module
 from .parameter import Parameter
+from .utils.rnn import PackedSequence
 
 _HiddenState = Union[Tensor, tuple[Tensor, Tensor]]
 
@@ -71,6 +74,26 @@ def _gru_step(gi: Tensor, h: Tensor, w_hh: Tensor, b_hh: Optional[Tensor]) -> Te
     z = sigmoid(h_z + i_z)
     n = tanh(i_n + h_n * r)
     return (h - n) * z + n
+
+
+def _narrow_state(state: _HiddenState, start: int, length: int) -> _HiddenState:
+    """Rows start .. start + length of a state (both h and c for an LSTM)."""
+    if isinstance(state, tuple):
+        return tuple(s.narrow(0, start, length) for s in state)
+    return state.narrow(0, start, length)
+
+
+def _cat_states(states: list[_HiddenState]) -> _HiddenState:
+    if isinstance(states[0], tuple):
+        return tuple(cat(list(parts), 0) for parts in zip(*states))
+    return cat(states, 0)
+
+
+def _permute(state: _HiddenState, permutation: Tensor) -> _HiddenState:
+    """A (layers, batch, H) state (or (h, c)) with its batch reordered (torch's permute_hidden)."""
+    if isinstance(state, tuple):
+        return tuple(s.index_select(1, permutation) for s in state)
+    return state.index_select(1, permutation)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,14 +186,15 @@ class RNNBase(Module):
         batch = input.size(0) if self.batch_first else input.size(1)
         return (self.num_layers * (2 if self.bidirectional else 1), batch, size)
 
-    def _check_input(self, input: Tensor) -> None:
+    def _check_input(self, input: Tensor, packed: bool = False) -> None:
         weight = getattr(self, self._flat_weights_names[0])
         if input.dtype != weight.dtype:
             raise ValueError(f"RNN input dtype ({input.dtype}) does not match weight dtype "
                              f"({weight.dtype}). Convert input: input.to({weight.dtype}), or "
                              f"convert model: model.to({input.dtype})")
-        if input.dim() != 3:
-            raise RuntimeError(f"input must have 3 dimensions, got {input.dim()}")
+        expected_dim = 2 if packed else 3
+        if input.dim() != expected_dim:
+            raise RuntimeError(f"input must have {expected_dim} dimensions, got {input.dim()}")
         if self.input_size != input.size(-1):
             raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected "
                                f"{self.input_size}, got {input.size(-1)}")
@@ -218,9 +242,49 @@ class RNNBase(Module):
             raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
         return stack(outputs, 0), state
 
-    def _run(self, input: Tensor, states: list[_HiddenState]) -> tuple[Tensor, list]:
-        """All layers over a time-major input; `states` holds one initial state per layer and
-        direction, the result one final state each, in the same (h_n) order."""
+    def _packed_layer(self, data: Tensor, batch_sizes: list[int], state: _HiddenState,
+                      weights: dict, reverse: bool) -> tuple[Tensor, _HiddenState]:
+        """One direction of one layer over packed data, as torch's PackedLayer /
+        ReversedPackedLayer: each step runs only the sequences still going (the first
+        batch_sizes[t] rows of the state), so each final state is taken at its sequence's own
+        end. Forward, the rows of sequences that end are set aside and concatenated at the end;
+        backward, the steps start from the shortest batch and grow by the initial states of
+        sequences that join."""
+        gi = F.linear(data, weights["weight_ih"], weights.get("bias_ih"))
+        offsets = np.concatenate([[0], np.cumsum(batch_sizes)]).tolist()
+        outputs = []
+        if not reverse:
+            finished = []
+            last = batch_sizes[0]
+            for t, size in enumerate(batch_sizes):
+                if size < last:
+                    finished.append(_narrow_state(state, size, last - size))
+                    state = _narrow_state(state, 0, size)
+                last = size
+                state = self._step(gi.narrow(0, offsets[t], size), state, weights)
+                outputs.append(state[0] if isinstance(state, tuple) else state)
+            finished.append(state)
+            final = _cat_states(finished[::-1])
+        else:
+            initial = state
+            last = batch_sizes[-1]
+            state = _narrow_state(initial, 0, last)
+            for t in reversed(range(len(batch_sizes))):
+                size = batch_sizes[t]
+                if size > last:
+                    state = _cat_states([state, _narrow_state(initial, last, size - last)])
+                last = size
+                state = self._step(gi.narrow(0, offsets[t], size), state, weights)
+                outputs.append(state[0] if isinstance(state, tuple) else state)
+            outputs.reverse()
+            final = state
+        return cat(outputs, 0), final
+
+    def _run(self, input: Tensor, states: list[_HiddenState],
+             batch_sizes: Optional[list[int]] = None) -> tuple[Tensor, list]:
+        """All layers over a time-major input, or over a PackedSequence's data when
+        `batch_sizes` is given; `states` holds one initial state per layer and direction, the
+        result one final state each, in the same (h_n) order."""
         num_directions = 2 if self.bidirectional else 1
         finals = []
         for layer in range(self.num_layers):
@@ -230,13 +294,50 @@ class RNNBase(Module):
                 suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
                 weights = {name[:-len(suffix)]: getattr(self, name)
                            for name in self._all_weights[index]}
-                out, final = self._layer(input, states[index], weights, direction == 1)
+                if batch_sizes is None:
+                    out, final = self._layer(input, states[index], weights, direction == 1)
+                else:
+                    out, final = self._packed_layer(input, batch_sizes, states[index], weights,
+                                                    direction == 1)
                 outputs.append(out)
                 finals.append(final)
-            input = outputs[0] if num_directions == 1 else cat(outputs, 2)
+            input = outputs[0] if num_directions == 1 else cat(outputs, -1)
             if self.dropout != 0 and self.training and layer < self.num_layers - 1:
                 input = F.dropout(input, self.dropout, True)
         return input, finals
+
+    def _forward_packed(self, packed: PackedSequence, hx: Optional[_HiddenState]
+                        ) -> tuple[PackedSequence, _HiddenState]:
+        """torch's PackedSequence path: a given hx (in the batch's own order) is put in the
+        packed, longest-first order, and the final states are put back in the batch's order."""
+        data, batch_sizes, sorted_indices, unsorted_indices = packed
+        sizes = batch_sizes._data.tolist()
+        lstm = self.mode == "LSTM"
+        real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size
+        shape = (self.num_layers * (2 if self.bidirectional else 1), sizes[0])
+        if hx is None:
+            h = zeros(shape + (real_hidden,), dtype=data.dtype)
+            hx = (h, zeros(shape + (self.hidden_size,), dtype=data.dtype)) if lstm else h
+        elif sorted_indices is not None:
+            hx = _permute(hx, sorted_indices)
+        self._check_input(data, packed=True)
+        if lstm:
+            self._check_hidden_size(hx[0], shape + (real_hidden,),
+                                    "Expected hidden[0] size {}, got {}")
+            self._check_hidden_size(hx[1], shape + (self.hidden_size,),
+                                    "Expected hidden[1] size {}, got {}")
+            states = list(zip(hx[0].unbind(0), hx[1].unbind(0)))
+        else:
+            self._check_hidden_size(hx, shape + (self.hidden_size,))
+            states = list(hx.unbind(0))
+        output, finals = self._run(data, states, sizes)
+        if lstm:
+            hidden = (stack([h for h, _ in finals], 0), stack([c for _, c in finals], 0))
+        else:
+            hidden = stack(finals, 0)
+        if unsorted_indices is not None:
+            hidden = _permute(hidden, unsorted_indices)
+        return PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices), hidden
 
     def _prepare(self, input: Tensor) -> tuple[Tensor, bool, int]:
         if input.dim() not in (2, 3):
@@ -255,7 +356,10 @@ class RNNBase(Module):
 class _SingleStateRNN(RNNBase):
     """RNN and GRU: one hidden state tensor (torch's `_rnn_impl_with_concat`)."""
 
-    def forward(self, input: Tensor, hx: Optional[Tensor] = None) -> tuple[Tensor, Tensor]:
+    def forward(self, input: Union[Tensor, PackedSequence], hx: Optional[Tensor] = None
+                ) -> tuple[Union[Tensor, PackedSequence], Tensor]:
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         input, is_batched, batch_dim = self._prepare(input)
         if hx is not None:
             if not is_batched and hx.dim() != 2:
@@ -337,8 +441,11 @@ class LSTM(RNNBase):
         return _lstm_step(gi, state, weights["weight_hh"], weights.get("bias_hh"),
                           weights.get("weight_hr"))
 
-    def forward(self, input: Tensor, hx: Optional[tuple[Tensor, Tensor]] = None
-                ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+    def forward(self, input: Union[Tensor, PackedSequence],
+                hx: Optional[tuple[Tensor, Tensor]] = None
+                ) -> tuple[Union[Tensor, PackedSequence], tuple[Tensor, Tensor]]:
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         input, is_batched, batch_dim = self._prepare(input)
         real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size
         if hx is None:

@@ -200,3 +200,16 @@ def test_T_off_matrices_warns_once_per_kind_and_mT_needs_a_matrix(monkeypatch):
     with pytest.raises(RuntimeError, match=r"^tensor.mT is only supported on matrices or batches "
                                            r"of matrices. Got 1-D tensor.$"):
         engine.ones(2).mT
+
+
+def test_backward_gradients_must_be_tensors_as_torch_checks_them():
+    x = engine.ones(3, requires_grad=True)
+    with pytest.raises(TypeError, match="gradients can be either Tensors or None, but got float"):
+        (x * 2).backward([1.0, 1.0, 1.0])
+    with pytest.raises(TypeError, match="'float' object is not iterable"):
+        x.sum().backward(1.0)
+    # torch pairs gradients with outputs by zip: an extra gradient is ignored
+    (g,) = engine.autograd.grad([x * 2], x, [engine.ones(3), engine.ones(3)])
+    assert g.tolist() == [2.0, 2.0, 2.0]
+    with pytest.raises(RuntimeError, match="should be a sequence of length 2, got 1"):
+        engine.autograd.backward([x * 2, x * 3], [engine.ones(3)])

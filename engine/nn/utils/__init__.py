@@ -1,11 +1,13 @@
 """`torch.nn.utils`: gradient clipping and flattening parameters to a vector, as torch 2.13
-computes them (same ops in the same order, so the printed norms and clipped gradients match)."""
+computes them (same ops in the same order, so the printed norms and clipped gradients match);
+`rnn` holds the padding and packing of variable-length sequences."""
 from __future__ import annotations
 
 from typing import Iterable, Union
 
-from .. import Tensor, cat, clamp, no_grad, stack, tensor
-from ..linalg import vector_norm
+from ... import Tensor, cat, clamp, no_grad, stack, tensor
+from ...linalg import vector_norm
+from . import rnn  # noqa: F401  (torch.nn.utils.rnn, bound as an attribute)
 
 _Params = Union[Tensor, Iterable[Tensor]]
 
