@@ -20,7 +20,7 @@ import numpy as np
 from engine.autograd.anomaly_mode import _Anomaly
 from engine.autograd.grad_mode import STATE
 from engine.autograd.node import (
-    FREED, FREED_MESSAGE, VERSIONS, AccumulateGrad, Node, versions_of,
+    FREED, FREED_MESSAGE, VERSIONS, AccumulateGrad, Node, needed, versions_of,
 )
 
 
@@ -223,9 +223,9 @@ def _check_versions(n: Node, saved: tuple) -> None:
     expected = n._versions or (0,) * len(saved)
     if versions_of(saved) == expected:
         return
-    for x, v in zip(saved, expected):
+    for k, (x, v) in enumerate(zip(saved, expected)):
         now = getattr(x, "_version", None)
-        if now is None or v < 0 or now == v:
+        if now is None or v < 0 or now == v or not needed(n, k):
             continue
         d = x._data
         what = f"[{x.type()} [{', '.join(str(s) for s in d.shape)}]]"

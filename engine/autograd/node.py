@@ -82,6 +82,10 @@ class Node:
     # True when `backward` is plain arithmetic on `g` and the saved values, so it also runs on
     # numpy arrays (the engine then skips a Tensor per intermediate; see autograd.engine).
     array_rule = False
+    # Per saved value, the input whose gradient alone needs it (None: always needed). torch
+    # saves `other` of a product only when `self` needs a gradient: a value it would not have
+    # saved may be changed in place before backward (see autograd.engine._check_versions).
+    saved_for: tuple | None = None
 
     def backward(self, grad):
         """Return one gradient per input (None for an input that needs none), given the
@@ -144,13 +148,13 @@ class AccumulateGrad(Node):
         return ()
 
 
-def _saved(index: int, needed_by: int | None = None):
+def _saved(index: int):
     """Reader of `saved[index]`; None when torch does not save it because the input whose
-    gradient uses it (`needed_by`) needs none. Python numbers read as torch's wrapped-number
-    tensors (int64 / float64 / bool)."""
+    gradient uses it (the node's `saved_for`) needs none. Python numbers read as torch's
+    wrapped-number tensors (int64 / float64 / bool)."""
 
     def read(node: Node):
-        if needed_by is not None and node._next[needed_by] is None:
+        if not needed(node, index):
             return None
         saved = node.saved
         if saved is FREED:
@@ -163,6 +167,12 @@ def _saved(index: int, needed_by: int | None = None):
         return value
 
     return read
+
+
+def needed(node: Node, index: int) -> bool:
+    """Whether torch keeps the node's saved value `index` (see Node.saved_for)."""
+    saved_for = node.saved_for
+    return saved_for is None or saved_for[index] is None or node._next[saved_for[index]] is not None
 
 
 def _scalar(index: int):
@@ -203,8 +213,8 @@ _SELF, _RESULT = {"self": _saved(0)}, {"result": _saved(0)}
 # torch's `_saved_<name>` attributes of the nodes students inspect: name -> reader of `saved`
 # (the layout each op's `record` call uses).
 SAVED_FIELDS.update({
-    "MulBackward0": {"self": _saved(0, 1), "other": _saved(1, 0)},
-    "DivBackward0": {"self": _saved(0, 1), "other": _saved(1)},
+    "MulBackward0": {"self": _saved(0), "other": _saved(1)},
+    "DivBackward0": {"self": _saved(0), "other": _saved(1)},
     "PowBackward0": {"self": _saved(0), "exponent": _scalar(1)},
     "PowBackward1": {"self": _saved(0), "exponent": _saved(1), "result": _saved(2)},
     "AddBackward0": {"alpha": _alpha}, "SubBackward0": {"alpha": _alpha},
@@ -214,9 +224,9 @@ SAVED_FIELDS.update({
     "ViewBackward0": {"self_sym_sizes": _arg()},
     "SumBackward0": {"self_sym_sizes": _arg(0)},
     "MeanBackward0": {"self_sym_sizes": _arg(0), "self_sym_numel": _numel},
-    "MmBackward0": {"self": _saved(0, 1), "mat2": _saved(1, 0)},
-    "MvBackward0": {"self": _saved(0, 1), "vec": _saved(1, 0)},
-    "DotBackward0": {"self": _saved(0, 1), "tensor": _saved(1, 0)},
+    "MmBackward0": {"self": _saved(0), "mat2": _saved(1)},
+    "MvBackward0": {"self": _saved(0), "vec": _saved(1)},
+    "DotBackward0": {"self": _saved(0), "tensor": _saved(1)},
     **{name: _SELF for name in ("LogBackward0", "SinBackward0", "CosBackward0", "AbsBackward0")},
     **{name: _RESULT for name in ("ExpBackward0", "TanhBackward0", "SigmoidBackward0",
                                   "ReluBackward0", "SqrtBackward0")},

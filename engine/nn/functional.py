@@ -26,6 +26,9 @@ from ..ops.cascade_sum import ceil_log2
 from ..ops.conv import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,  # noqa: F401
                         adaptive_max_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, dropout2d,
                         max_pool1d, max_pool2d)
+from ..ops.conv_transpose import conv_transpose1d, conv_transpose2d  # noqa: F401
+from ..ops.upsample import (interpolate, upsample, upsample_bilinear,  # noqa: F401
+                            upsample_nearest)
 from ..ops.reduce import aten_norm
 from ..tensor import record, wrap
 
@@ -280,9 +283,10 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
 # ---------------------------------------------------------------------------------------------
 class AddmmBackward0(Node):
     """out = bias + x @ W^T for a 2-D input: torch's fused addmm."""
+    saved_for = (2, 1)
 
     def backward(self, g):
-        bias, x, weight = self.saved
+        x, weight = self.saved
         return (g, g.matmul(weight), g.t().matmul(x))
 
 
@@ -317,7 +321,7 @@ def _addmm(bias: Tensor, input: Tensor, weight: Tensor) -> Tensor:
     else:
         out = x @ w.T
         out += bias._data
-    return record(AddmmBackward0, out, (bias, input, weight), (bias, input, weight))
+    return record(AddmmBackward0, out, (bias, input, weight), (input, weight))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1450,3 +1454,4 @@ from .more_losses import (  # noqa: E402,F401 - the loss functions torch.nn.func
     multilabel_soft_margin_loss, poisson_nll_loss, soft_margin_loss, triplet_margin_loss,
 )
 from .attention import scaled_dot_product_attention  # noqa: E402,F401
+from .bilinear import bilinear  # noqa: E402,F401

@@ -83,6 +83,7 @@ def rsub(tensor, number):
 
 
 class MulBackward0(Node):
+    saved_for = (1, 0)
     array_rule = True
 
     def backward(self, g):
@@ -97,6 +98,7 @@ def mul(a, b):
 
 
 class DivBackward0(Node):
+    saved_for = (1, None)
     array_rule = True
 
     def backward(self, g):

@@ -38,6 +38,8 @@ def _dt_name(t, cap: bool = False) -> str:
 
 
 class DotBackward0(Node):
+    saved_for = (1, 0)
+
     def backward(self, g):
         a, b = self.saved
         nxt = self._next
@@ -62,6 +64,8 @@ def dot(a, b):
 
 
 class MmBackward0(Node):
+    saved_for = (1, 0)
+
     def backward(self, g):
         a, b = self.saved
         nxt = self._next
@@ -90,6 +94,8 @@ def _checked_mm_operands(a, b) -> tuple:
 
 
 class MvBackward0(Node):
+    saved_for = (1, 0)
+
     def backward(self, g):
         m, v = self.saved
         nxt = self._next
@@ -115,6 +121,8 @@ def mv(m, v):
 
 
 class BmmBackward0(Node):
+    saved_for = (1, 0)
+
     def backward(self, g):
         a, b = self.saved
         nxt = self._next
@@ -336,6 +344,8 @@ def _einsum_node(subs: list, out_sub: str) -> type:
 
 
 class AddmmBackward0(Node):
+    saved_for = (2, 1)
+
     def backward(self, g):
         m1, m2 = self.saved
         beta, alpha = self.args

@@ -100,6 +100,8 @@ def _beta_grad(g, beta, needed):
 
 
 class AddmvBackward0(Node):
+    saved_for = (2, 1)
+
     def backward(self, g):
         m, v = self.saved
         beta, alpha = self.args
@@ -151,6 +153,8 @@ def _checked_batches(batch1, batch2) -> tuple:
 
 
 class BaddbmmBackward0(Node):
+    saved_for = (2, 1)
+
     def backward(self, g):
         b1, b2 = self.saved
         beta, alpha = self.args
@@ -171,6 +175,8 @@ def baddbmm(input, batch1, batch2, *, beta=1, alpha=1) -> Tensor:
 
 
 class AddbmmBackward0(Node):
+    saved_for = (2, 1)
+
     def backward(self, g):
         b1, b2 = self.saved
         beta, alpha = self.args

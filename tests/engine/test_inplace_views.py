@@ -141,3 +141,21 @@ def test_changing_a_view_of_a_saved_tensor_is_caught():
     e[1:].detach().mul_(2)
     with pytest.raises(RuntimeError, match=r"is at version 1; expected version 0"):
         y.backward()
+
+
+def test_a_product_keeps_only_what_torch_saves():
+    # torch saves `other` of x * w only when x needs a gradient: changing w in place before
+    # backward is fine when x is a constant (a Linear layer's weight updated under no_grad)
+    torch.manual_seed(0)
+    lin = torch.nn.Linear(3, 2)
+    loss = lin(torch.randn(4, 3)).sum()
+    with torch.no_grad():
+        lin.weight.mul_(2)
+    loss.backward()
+    assert lin.bias.grad.tolist() == [4.0, 4.0]
+    w, x = torch.ones(2, requires_grad=True), torch.ones(2)
+    y = (w * x).sum()
+    x.mul_(2)  # but x, which w's gradient reads, is checked
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.backward()
+    assert torch.ones(2, requires_grad=True).mul(2).grad_fn._saved_other is None
