@@ -158,4 +158,4 @@ def test_a_product_keeps_only_what_torch_saves():
     x.mul_(2)  # but x, which w's gradient reads, is checked
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         y.backward()
-    assert torch.ones(2, requires_grad=True).mul(2).grad_fn._saved_other is None
+    assert torch.ones(2, requires_grad=True).mul(2).grad_fn._saved_self is None
