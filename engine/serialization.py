@@ -9,6 +9,7 @@ it.
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import pickle
@@ -51,23 +52,86 @@ def load(f: FileLike, map_location: Any = None, pickle_module: Any = pickle, *,
     return pickle_module.load(io.BytesIO(data))
 
 
+_WEIGHTS_ONLY_HINT = (
+    "Weights only load failed. This file can still be loaded, to do so you have two options, "
+    "\x1b[1mdo those steps only if you trust the source of the checkpoint\x1b[0m. \n\t(1) In "
+    "PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` "
+    "from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will "
+    "likely succeed, but it can result in arbitrary code execution. Do it only if you got the "
+    "file from a trusted source.\n\t(2) Alternatively, to load with `weights_only=True` please "
+    "check the recommended steps in the following error message.\n\tWeightsUnpickler error: ")
+_WEIGHTS_ONLY_DOCS = (
+    "\n\nCheck the documentation of torch.load to learn more about types accepted by default "
+    "with weights_only https://pytorch.org/docs/stable/generated/torch.load.html.")
+
+_user_safe_globals: list = []
+
+
+def add_safe_globals(safe_globals: list) -> None:
+    """Allow these classes/functions in `torch.load(weights_only=True)`."""
+    _user_safe_globals.extend(safe_globals)
+
+
+def get_safe_globals() -> list:
+    return list(_user_safe_globals)
+
+
+def clear_safe_globals() -> None:
+    _user_safe_globals.clear()
+
+
+class safe_globals:
+    """Context manager: `add_safe_globals` for the duration of a `with` block."""
+
+    def __init__(self, safe_globals: list) -> None:
+        self._globals = list(safe_globals)
+
+    def __enter__(self) -> None:
+        self._before = len(_user_safe_globals)
+        _user_safe_globals.extend(self._globals)
+
+    def __exit__(self, *exc: Any) -> None:
+        del _user_safe_globals[self._before:]
+
+
+@functools.lru_cache(maxsize=None)
+def _default_safe_globals() -> frozenset:
+    """What PyTorch's weights-only unpickler rebuilds by default, as the engine pickles it:
+    tensors (through their numpy arrays), Parameters, dtypes, sizes, devices, OrderedDicts."""
+    import collections
+    import codecs
+
+    import numpy as np
+
+    from engine import dtypes
+    from engine.nn.parameter import Parameter
+    from engine.tensor import Size, Tensor, _rebuild, device
+
+    return frozenset({
+        collections.OrderedDict, collections.Counter, codecs.encode, np.ndarray, np.dtype,
+        np._core.multiarray._reconstruct, _rebuild, Tensor, Size, device, Parameter,
+        dtypes.from_numpy_dtype, set, frozenset, slice, complex,
+        bytearray, range})
+
+
 class _WeightsUnpickler(pickle.Unpickler):
-    # "torch": under the alias the engine's classes carry torch's module names
-    _ALLOWED_MODULES = ("engine", "torch", "numpy", "collections", "copyreg", "builtins", "_codecs")
-    _BUILTINS = {"object", "set", "frozenset", "slice", "complex", "bytearray", "range"}
+    # Modules a checkpoint written by the engine names; anything else is refused unimported.
+    _MODULE_ROOTS = ("engine", "torch", "numpy", "collections", "_codecs", "builtins", "__builtin__",
+                     "copy_reg", "copyreg")
 
     def find_class(self, module: str, name: str) -> Any:
-        # protocol 2 writes Python 2's names
-        module = {"__builtin__": "builtins", "copy_reg": "copyreg"}.get(module, module)
-        root = module.split(".")[0]
-        if root in self._ALLOWED_MODULES and (root != "builtins" or name in self._BUILTINS):
-            return super().find_class(module, name)
+        qualified = f"{module}.{name}"
+        if module.split(".")[0] in self._MODULE_ROOTS:
+            obj = super().find_class(module, name)  # protocol 2's Python 2 names are mapped
+            if (any(obj is g for g in _default_safe_globals())
+                    or any(obj is g for g in _user_safe_globals)):
+                return obj
+            qualified = f"{getattr(obj, '__module__', module)}.{getattr(obj, '__qualname__', name)}"
         raise pickle.UnpicklingError(
-            f"Weights only load failed. This file can still be loaded, to do so you have two "
-            f"options, do those steps only if you trust the source of the checkpoint.\n\t(1) "
-            f"Re-running `torch.load` with `weights_only` set to `False` will likely succeed, "
-            f"but it can result in arbitrary code execution.\n\t(2) The object {module}.{name} "
-            f"is not allowed by the weights-only unpickler.")
+            f"{_WEIGHTS_ONLY_HINT}Unsupported global: GLOBAL {qualified} was not an allowed "
+            f"global by default. Please use `torch.serialization.add_safe_globals([{qualified}])` "
+            f"or the `torch.serialization.safe_globals([{qualified}])` context manager to "
+            f"allowlist this global if you trust this class/function.{_WEIGHTS_ONLY_DOCS}")
 
 
 def _key(path: Union[str, os.PathLike]) -> str:

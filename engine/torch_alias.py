@@ -41,6 +41,9 @@ _LAZY = ("func", "testing", "backends", "distributions", "special", "random", "l
 _saved: dict[str, Optional[types.ModuleType]] = {}
 _finder: Optional["_TorchFinder"] = None
 _saved_class_modules: dict[type, str] = {}
+# torch module name -> the engine classes relabelled into it that no engine module provides
+# under that name (torch.nn.modules.linear): served as modules so pickle finds them by name.
+_class_homes: dict[str, dict[str, type]] = {}
 
 # Where PyTorch defines the classes whose engine module name does not map by the plain
 # engine.X -> torch.X rule (checked against torch 2.13).
@@ -93,11 +96,23 @@ class _TorchFinder(importlib.abc.MetaPathFinder):
         try:
             module = importlib.import_module(engine_name)
         except ModuleNotFoundError:
+            if any(home == fullname or home.startswith(fullname + ".") for home in _class_homes):
+                return importlib.machinery.ModuleSpec(
+                    fullname, _AliasLoader(_class_home_module(fullname)), is_package=True)
             provided = ", ".join(sorted(set(_ALIASES) | {f"torch.{name}" for name in _LAZY})) + ", torchviz"
             raise ModuleNotFoundError(
                 f"No module named '{fullname}': this judge runs PyTorch code on its bundled "
                 f"engine, which provides {provided}", name=fullname) from None
         return importlib.machinery.ModuleSpec(fullname, _AliasLoader(module))
+
+
+def _class_home_module(fullname: str) -> types.ModuleType:
+    """A stand-in for a torch module that only holds classes (torch.nn.modules.linear)."""
+    module = types.ModuleType(fullname, "classes the gradjudge engine defines elsewhere")
+    module.__path__ = []  # type: ignore[attr-defined]  # a package: its children import too
+    for name, cls in _class_homes.get(fullname, {}).items():
+        setattr(module, name, cls)
+    return module
 
 
 def _torchviz_module() -> types.ModuleType:
@@ -195,6 +210,8 @@ def _rename_classes() -> None:
     for cls, target in renames.items():
         _saved_class_modules.setdefault(cls, cls.__module__)
         cls.__module__ = target
+        if target.startswith("torch.") and target not in _ALIASES:
+            _class_homes.setdefault(target, {})[cls.__qualname__] = cls
 
 
 def rename_classes() -> None:
@@ -206,6 +223,7 @@ def _restore_classes() -> None:
     for cls, module in _saved_class_modules.items():
         cls.__module__ = module
     _saved_class_modules.clear()
+    _class_homes.clear()
 
 
 def uninstall() -> None:

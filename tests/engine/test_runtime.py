@@ -95,6 +95,31 @@ def test_weights_only_load_refuses_other_objects(capsys):
     buf.seek(0)
     import pickle
 
-    with pytest.raises(pickle.UnpicklingError, match="builtins.print is not allowed"):
+    with pytest.raises(pickle.UnpicklingError, match="GLOBAL builtins.print was not an allowed"):
         torch.load(buf)
     assert "a payload ran" not in capsys.readouterr().out
+
+
+def test_whole_modules_pickle_under_torch_names_and_need_weights_only_false():
+    import pickle
+
+    from engine import torch_alias
+
+    torch_alias.install()
+    try:
+        model = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.ReLU())
+        buf = io.BytesIO()
+        torch.save(model, buf)
+        buf.seek(0)
+        with pytest.raises(pickle.UnpicklingError, match=(
+                r"GLOBAL torch.nn.modules.container.Sequential was not an allowed global")):
+            torch.load(buf)
+        buf.seek(0)
+        loaded = torch.load(buf, weights_only=False)
+        assert repr(loaded) == repr(model) and loaded[0].weight.tolist() == model[0].weight.tolist()
+        buf.seek(0)
+        with torch.serialization.safe_globals([torch.nn.Sequential, torch.nn.Linear,
+                                               torch.nn.ReLU]):
+            assert repr(torch.load(buf)) == repr(model)
+    finally:
+        torch_alias.uninstall()
