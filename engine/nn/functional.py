@@ -486,7 +486,9 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
                                      pos_weight: Optional[Tensor] = None) -> Tensor:
     reduction = _reduction(size_average, reduce, reduction)
     target = _as_tensor(target, input)
-    _check_same_size(input, target)
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size "
+                         f"({input.shape})")
     _check_logits_target(input, target)
     x, t = input._data, target._data  # a float64 target makes a float64 loss, as in torch
     # torch's composition: (1 - t) x - log_sigmoid(x) [log_sigmoid scaled by 1 + (pw - 1) t]
@@ -1115,14 +1117,18 @@ def batch_norm(input: Tensor, running_mean: Optional[Tensor], running_var: Optio
     if input.dim() < 2:
         raise ValueError(f"expected 2D or 3D input (got {input.dim()}D input)")
     _check_same_dtype(input, weight, bias)
+    count = input.numel() // input.shape[1]
+    if training and count <= 1:
+        raise ValueError("Expected more than 1 value per channel when training, got input "
+                         f"size {input.shape}")
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel() != input.shape[1]:
+            raise RuntimeError(f"{name} should contain {input.shape[1]} elements not {t.numel()}")
     x = _f64(_floating(input, "batch_norm"))
     axes = (0,) + tuple(range(2, x.ndim))
     view = (1, x.shape[1]) + (1,) * (x.ndim - 2)
     if training:
-        count = x.size // x.shape[1]
-        if count <= 1:
-            raise ValueError("Expected more than 1 value per channel when training, got input "
-                             f"size {input.shape}")
         mean = x.mean(axes, keepdims=True)
         var = ((x - mean) ** 2).mean(axes, keepdims=True)
         with no_grad():

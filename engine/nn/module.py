@@ -345,38 +345,63 @@ class Module:
         return state
 
     def load_state_dict(self, state_dict: Mapping[str, Any], strict: bool = True) -> "_Keys":
-        own = dict(self.state_dict(keep_vars=True))
-        missing = [k for k in own if k not in state_dict]
-        unexpected = [k for k in state_dict if k not in own]
-        errors = []
+        """Copy matching entries into this module's parameters and buffers. Keys are matched
+        module by module as torch walks them (each module claims its own entries and the
+        leftovers under its prefix), so missing and unexpected keys come in torch's order."""
+        missing: list[str] = []
+        unexpected: list[str] = []
+        errors: list[str] = []
+        arrays: list[tuple[Tensor, np.ndarray]] = []
+        pending = [(self, "", dict(state_dict))]
+        while pending:
+            module, prefix, local = pending.pop()
+            module._load_own(local, prefix, missing, unexpected, errors, arrays)
+            children = [(child, prefix + name + ".") for name, child in module._modules.items()
+                        if child is not None]
+            pending.extend((child, p, {k: v for k, v in local.items() if k.startswith(p)})
+                           for child, p in reversed(children))
         if strict:
             if unexpected:
-                errors.append("Unexpected key(s) in state_dict: "
+                errors.insert(0, "Unexpected key(s) in state_dict: "
                               + ", ".join(f'"{k}"' for k in unexpected) + ". ")
             if missing:
-                errors.append("Missing key(s) in state_dict: "
+                errors.insert(0, "Missing key(s) in state_dict: "
                               + ", ".join(f'"{k}"' for k in missing) + ". ")
-        arrays = {}
-        for key, target in own.items():
-            if key not in state_dict:
+        with no_grad():  # torch copies what matches even when it then raises
+            for target, array in arrays:
+                # a copy in the target's dtype: later in-place updates must not reach the source
+                target.data = array.astype(target._data.dtype, copy=True)
+        if errors:
+            raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
+                               + "\n\t".join(errors))
+        return _Keys(missing, unexpected)
+
+    def _load_own(self, local: dict, prefix: str, missing: list, unexpected: list,
+                  errors: list, arrays: list) -> None:
+        """torch's _load_from_state_dict for this module's own parameters and buffers."""
+        non_persistent = self.__dict__.get("_non_persistent_buffers_set", ())
+        own = {name: t for name, t in self._parameters.items() if t is not None}
+        own.update((name, t) for name, t in self._buffers.items()
+                   if t is not None and name not in non_persistent)
+        for name, target in own.items():
+            key = prefix + name
+            if key not in local:
+                missing.append(key)
                 continue
-            value = state_dict[key]
+            value = local[key]
             array = value._data if isinstance(value, Tensor) else np.asarray(value)
             if tuple(array.shape) != tuple(target.shape):
                 errors.append(
                     f"size mismatch for {key}: copying a param with shape "
                     f"torch.Size({list(array.shape)}) from checkpoint, the shape in current "
                     f"model is torch.Size({list(target.shape)}).")
-            arrays[key] = array
-        if errors:
-            raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
-                               + "\n\t".join(errors))
-        with no_grad():
-            for key, array in arrays.items():
-                target = own[key]
-                # a copy in the target's dtype: later in-place updates must not reach the source
-                target.data = array.astype(target._data.dtype, copy=True)
-        return _Keys(missing, unexpected)
+                continue
+            arrays.append((target, array))
+        for key in local:
+            if key.startswith(prefix):
+                head, *rest = key[len(prefix):].split(".", 1)
+                if (head not in self._modules) if rest else (head not in own):
+                    unexpected.append(key)
 
     # ---- printing ----------------------------------------------------------------------------------
     def extra_repr(self) -> str:

@@ -306,3 +306,26 @@ def test_modulelist_repr_groups_identical_neighbours():
         "ModuleList(\n  (0-1): 2 x Linear(in_features=3, out_features=3, bias=True)\n"
         "  (2): ReLU()\n  (3): Linear(in_features=3, out_features=3, bias=True)\n)")
     assert repr(nn.ModuleList()) == "ModuleList()"
+
+
+def test_load_state_dict_reports_keys_in_torchs_order_and_still_copies_what_matches():
+    src = nn.Sequential(nn.Linear(3, 6), nn.BatchNorm1d(6), nn.ReLU(), nn.Linear(6, 2))
+    dst = nn.Sequential(nn.Linear(3, 6), nn.ReLU(), nn.Linear(6, 2))
+    with pytest.raises(RuntimeError) as err:
+        dst.load_state_dict(src.state_dict())
+    assert str(err.value) == (
+        "Error(s) in loading state_dict for Sequential:\n\t"
+        'Missing key(s) in state_dict: "2.weight", "2.bias". \n\t'
+        'Unexpected key(s) in state_dict: "3.weight", "3.bias", "1.weight", "1.bias", '
+        '"1.running_mean", "1.running_var", "1.num_batches_tracked". ')
+    assert dst[0].weight.tolist() == src[0].weight.tolist()  # copied before the error, as torch
+    keys = dst.load_state_dict(src.state_dict(), strict=False)
+    assert keys.missing_keys == ["2.weight", "2.bias"] and keys.unexpected_keys[0] == "3.weight"
+
+
+def test_shape_mistakes_students_make_get_torchs_messages():
+    with pytest.raises(RuntimeError, match="running_mean should contain 5 elements not 4"):
+        nn.Sequential(nn.Linear(4, 5), nn.BatchNorm1d(4))(engine.randn(3, 4))
+    with pytest.raises(ValueError, match=__import__('re').escape(
+            "Target size (torch.Size([6])) must be the same as input size (torch.Size([6, 1]))")):
+        nn.BCEWithLogitsLoss()(engine.randn(6, 1), engine.ones(6))
