@@ -27,6 +27,9 @@ from .more_losses import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLo
                           SoftMarginLoss, TripletMarginLoss)
 from .normalization import GroupNorm, InstanceNorm1d, InstanceNorm2d, RMSNorm
 from .attention import MultiheadAttention
+from .bilinear import Bilinear
+from .conv_transpose import ConvTranspose1d, ConvTranspose2d
+from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 
 __all__ = [
     "Module", "Parameter", "Linear", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
@@ -45,4 +48,6 @@ __all__ = [
     "MarginRankingLoss", "MultiLabelSoftMarginLoss", "PoissonNLLLoss", "SoftMarginLoss",
     "TripletMarginLoss", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d", "RMSNorm",
     "MultiheadAttention",
+    "Bilinear", "ConvTranspose1d", "ConvTranspose2d", "Upsample", "UpsamplingBilinear2d",
+    "UpsamplingNearest2d",
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections import OrderedDict
 
 import numpy as np
@@ -326,6 +327,6 @@ def test_load_state_dict_reports_keys_in_torchs_order_and_still_copies_what_matc
 def test_shape_mistakes_students_make_get_torchs_messages():
     with pytest.raises(RuntimeError, match="running_mean should contain 5 elements not 4"):
         nn.Sequential(nn.Linear(4, 5), nn.BatchNorm1d(4))(engine.randn(3, 4))
-    with pytest.raises(ValueError, match=__import__('re').escape(
+    with pytest.raises(ValueError, match=re.escape(
             "Target size (torch.Size([6])) must be the same as input size (torch.Size([6, 1]))")):
         nn.BCEWithLogitsLoss()(engine.randn(6, 1), engine.ones(6))
