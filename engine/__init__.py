@@ -18,7 +18,7 @@ from engine.dtypes import (  # noqa: F401
 from engine.gradcheck import gradcheck, gradgradcheck  # noqa: F401
 from engine.ops import (  # noqa: F401
     abs, acos, add, all, allclose, amax, amin, aminmax, any, argmax, argmin, argsort, asin, atan,
-    bincount, dist,
+    bincount, dist, histc,
     bitwise_and,
     bitwise_not, bitwise_or, bitwise_xor, bmm, broadcast_to, cat, ceil, clamp, clamp_max,
     chunk, clamp_min, clone, concat, concatenate, cos, cummax, diag, einsum, kthvalue, median,

@@ -73,6 +73,7 @@ class Tensor:
     _retains = False      # retain_grad() was called
     _strided = False      # _data's strides are torch's (a view op's result; see ops.shape.view)
     _view_base = None     # the tensor a view op's result may share memory with (ops.shape._strided)
+    _inference = False    # computed inside inference_mode (see record)
     __array_priority__ = 1000
 
     def __init__(self, *args, dtype=None, device=None, requires_grad: bool = False) -> None:
@@ -139,6 +140,11 @@ class Tensor:
     @property
     def is_leaf(self) -> bool:
         return self.grad_fn is None
+
+    def is_inference(self) -> bool:
+        """Whether an op computed this tensor inside `inference_mode` (factories are not
+        marked: the engine has no inference tensors of its own, see grad_mode.inference_mode)."""
+        return self._inference
 
     @property
     def _version(self) -> int:
@@ -641,6 +647,8 @@ def record(node_cls, data: np.ndarray, inputs: tuple, saved=None, args=None) -> 
     t.grad_fn = None
     t._rg = False
     if not STATE.enabled:
+        if STATE.inference:
+            t._inference = True
         return t
     need = False
     edges = []

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 _METHODS = """
 add sub mul div pow neg abs exp log log1p log2 log10 expm1 sqrt rsqrt sin cos tan tanh sigmoid
 relu asin acos atan sinh cosh erf sign floor ceil trunc round frac reciprocal square
-sum mean prod var std norm max min amax amin aminmax bincount argmax argmin logsumexp cumsum all any
+sum mean prod var std norm max min amax amin aminmax bincount histc argmax argmin logsumexp cumsum all any
 matmul mm mv dot bmm outer inner reshape view flatten unflatten transpose permute squeeze
 unsqueeze expand expand_as broadcast_to sum_to_size flip clone view_as maximum minimum clamp
 clamp_min clamp_max masked_fill diag eq ne lt le gt ge logical_and logical_or logical_not

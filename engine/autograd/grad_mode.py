@@ -93,8 +93,9 @@ class set_grad_enabled(_GradMode):
 
 class inference_mode(_GradMode):
     """`inference_mode()` records no graph, as no_grad; `inference_mode(False)` turns recording
-    back on (torch's guard sets grad mode to `not mode`). Tensors made inside are ordinary
-    tensors here: the engine does not mark inference tensors."""
+    back on (torch's guard sets grad mode to `not mode`). Results of ops inside answer
+    `is_inference()` with True; otherwise they are ordinary tensors (torch's inference tensors
+    also refuse to be saved for backward later: the engine does not check that)."""
 
     def __new__(cls, mode=True):
         # `@inference_mode` without parentheses decorates directly, as in PyTorch.

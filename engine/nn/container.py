@@ -41,9 +41,58 @@ class Sequential(Module):
             raise IndexError(f"index {idx} is out of range")
         return items[idx][1]
 
+    def _key(self, idx: int) -> str:
+        keys = list(self._modules)
+        if not -len(keys) <= idx < len(keys):
+            raise IndexError(f"index {idx} is out of range")
+        return keys[idx]
+
+    def __setitem__(self, idx: int, module: Module) -> None:
+        setattr(self, self._key(idx), module)
+
+    def __delitem__(self, idx: Union[int, slice]) -> None:
+        for key in (list(self._modules)[idx] if isinstance(idx, slice) else [self._key(idx)]):
+            delattr(self, key)
+        # torch renumbers the rest: keys stay 0..n-1
+        self._modules = OrderedDict((str(i), m) for i, m in enumerate(self._modules.values()))
+
     def append(self, module: Module) -> "Sequential":
         self.add_module(str(len(self)), module)
         return self
+
+    def insert(self, index: int, module: Module) -> "Sequential":
+        if not isinstance(module, Module):
+            raise AssertionError(f"module should be of type: {Module}")
+        n = len(self._modules)
+        if not -n <= index <= n:
+            raise IndexError(f"Index out of range: {index}")
+        index = index + n if index < 0 else index
+        for i in range(n, index, -1):
+            self._modules[str(i)] = self._modules[str(i - 1)]
+        self._modules[str(index)] = module
+        return self
+
+    def extend(self, sequential: Iterable[Module]) -> "Sequential":
+        for layer in sequential:
+            self.append(layer)
+        return self
+
+    def pop(self, key: Union[int, slice]) -> Module:
+        v = self[key]
+        del self[key]
+        return v
+
+    def __add__(self, other: "Sequential") -> "Sequential":
+        if not isinstance(other, Sequential):
+            raise ValueError("add operator supports only objects of Sequential class, but "
+                             f"{str(type(other))} is given.")
+        return Sequential(*self, *other)
+
+    def __iadd__(self, other: "Sequential") -> "Sequential":
+        if not isinstance(other, Sequential):
+            raise ValueError("add operator supports only objects of Sequential class, but "
+                             f"{str(type(other))} is given.")
+        return self.extend(other)
 
 
 class ModuleList(Module):

@@ -310,6 +310,12 @@ class Module:
     def double(self) -> "Module":
         return self._cast(lambda t: t.double())
 
+    def half(self) -> "Module":
+        return self._cast(lambda t: t.half())
+
+    def type(self, dst_type: Any) -> "Module":
+        return self._cast(lambda t: t.type(dst_type))
+
     def _cast(self, convert: Any) -> "Module":
         """Floating parameters and buffers (running statistics too), as torch's _apply."""
         with no_grad():

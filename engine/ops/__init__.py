@@ -22,7 +22,7 @@ from engine.ops.linalg import (  # noqa: F401
 )
 from engine.ops.reduce import (  # noqa: F401
     all, amax, amin, aminmax, any, argmax, argmin, bincount, count_nonzero, cumprod, cumsum, dist,
-    logsumexp, max, mean, min, nansum, norm, prod, std, std_mean, sum, trace, var, var_mean,
+    histc, logsumexp, max, mean, min, nansum, norm, prod, std, std_mean, sum, trace, var, var_mean,
 )
 from engine.ops.select import (  # noqa: F401
     allclose, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, clamp, clamp_max, clamp_min,

@@ -645,6 +645,33 @@ def bincount(x, weights=None, minlength: int = 0):
     return wrap(np.bincount(d, weights=w, minlength=minlength).astype(w.dtype))
 
 
+def histc(x, bins: int = 100, min: float = 0, max: float = 0):  # noqa: A002 - torch's names
+    """Counts of x's elements in `bins` equal-width bins over [min, max] (the data's range when
+    min == max), elements outside ignored, as ATen's linear-interpolation kernel computes it in
+    x's dtype; no gradient."""
+    d = tensor_of(x)._data
+    if d.dtype.kind != "f":
+        from engine.nn.functional import _type_name
+
+        raise NotImplementedError(f'"histogram_cpu" not implemented for \'{_type_name(x)}\'')
+    lo, hi = float(min), float(max)
+    if lo == hi and d.size:
+        lo, hi = float(d.min()), float(d.max())
+    if lo == hi:
+        lo, hi = lo - 1, hi + 1
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise RuntimeError(f"torch.histc: range of [{lo}, {hi}] is not finite")
+    if not lo < hi:
+        raise RuntimeError("torch.histc: max must be larger than min")
+    t = d.dtype.type
+    left, right = t(lo), t(hi)  # linspace's end points, in x's dtype
+    flat = d.reshape(-1)
+    inside = flat[(flat >= left) & (flat <= right)]
+    pos = ((inside - left) * t(bins) / (right - left)).astype(np.int64)
+    pos[pos == bins] = bins - 1  # the right edge belongs to the last bin
+    return wrap(np.bincount(pos, minlength=bins).astype(d.dtype))
+
+
 def argmax(x, dim=None, keepdim: bool = False):
     d = tensor_of(x)._data
     if dim is None:

@@ -359,3 +359,28 @@ def test_aminmax_bincount_dist_print_and_differentiate_as_pytorch():
     assert repr(engine.dist(engine.tensor([3.0, 4.0], requires_grad=True), engine.zeros(2))) == (
         "tensor(5., grad_fn=<DistBackward0>)")
     assert engine.is_anomaly_enabled() is False
+
+
+def test_histc_counts_as_aten_does():
+    x = engine.tensor([0.1, 0.5, 0.5, 1.0, 0.99, 0.2, 2.0, -1.0])
+    assert engine.histc(x, bins=5, min=0, max=1).tolist() == [1.0, 1.0, 2.0, 0.0, 2.0]
+    assert x.histc(bins=4).tolist() == [1.0, 2.0, 4.0, 1.0]  # min == max: the data's range
+    assert engine.histc(engine.tensor([1.0, 1.0]), bins=3).tolist() == [0.0, 2.0, 0.0]
+    with pytest.raises(RuntimeError, match="max must be larger than min"):
+        engine.histc(x, bins=3, min=2, max=1)
+    with pytest.raises(NotImplementedError, match="histogram_cpu"):
+        engine.histc(engine.tensor([1, 2]))
+
+
+def test_sequential_edits_and_inference_results():
+    nn = engine.nn
+    s = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1), nn.Sigmoid())
+    del s[3]
+    s.insert(1, nn.Tanh())
+    first = s.pop(0)
+    assert isinstance(first, nn.Linear) and list(s._modules) == ["0", "1", "2"]
+    names = [type(m).__name__ for m in s + nn.Sequential(nn.ELU())]
+    assert names == ["Tanh", "ReLU", "Linear", "ELU"]
+    with engine.inference_mode():
+        y = s(engine.ones(1, 3))
+    assert y.is_inference() and not engine.ones(1).is_inference()
