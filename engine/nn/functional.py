@@ -291,6 +291,11 @@ class AddmmBackward0(Node):
 
 
 def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tensor:
+    if not isinstance(input, Tensor):  # a numpy batch fed to a model: torch's parser message
+        kind = type(input)
+        name = kind.__qualname__ if kind.__module__ == "builtins" else (
+            f"{kind.__module__}.{kind.__qualname__}")
+        raise TypeError(f"linear(): argument 'input' (position 1) must be Tensor, not {name}")
     x, w = input._data, weight._data
     if x.dtype != w.dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_type_name(input)} "

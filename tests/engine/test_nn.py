@@ -330,3 +330,9 @@ def test_shape_mistakes_students_make_get_torchs_messages():
     with pytest.raises(ValueError, match=re.escape(
             "Target size (torch.Size([6])) must be the same as input size (torch.Size([6, 1]))")):
         nn.BCEWithLogitsLoss()(engine.randn(6, 1), engine.ones(6))
+
+
+def test_a_numpy_batch_fed_to_a_linear_layer_gets_torchs_type_error():
+    with pytest.raises(TypeError, match=re.escape(
+            "linear(): argument 'input' (position 1) must be Tensor, not numpy.ndarray")):
+        nn.Linear(3, 2)(np.ones((2, 3), np.float32))
