@@ -38,6 +38,11 @@ XFAIL: dict[str, str] = {
     "p519_finite_diff_vs_autograd_random": "ops/unary.py tanh via _core.float_eval uses numpy/math tanh for float64; torch uses SLEEF tanhd (also for 1-element tensors) -> last-bit differences visible through h=1e-7 cancellation",
     "p520_mlp_xor_random_init": "ops/linalg.py mm: float32 np.matmul with M == 1 or N == 1 (OpenBLAS dot/gemv, SIMD partial sums); torch's M == 1 product is one sequential FMA chain over k (N == 1 differs too) -> Linear(4, 1) weight grad (g.T @ h) off by ulps from epoch 0, loss.item() repr drifts",
     "p468_fstring_tensors_training": "float32 sin/tanh/exp rounded from float64 differ in the last bit from torch's MKL VML; and even with MKL's sin the epoch-5 loss differs in the last bit (the X @ w + b / ((pred - Y) ** 2).mean() loop, not yet located)",
+    "p661_sine_regression_adam_steplr": "ops/linalg.py: Linear(1, 16)'s weight gradient g.T @ x and Linear(16, 1) are N == 1 float32 products (torch: MKL gemv order), as p520",
+    "p664_dataloader_minibatch_generator": "Linear(4, 1) forward is an N == 1 float32 product (MKL gemv order), as p520",
+    "p675_rnn_sequence_sum": "float32 tanh on 8+ elements inside nn.RNN (torch: MKL VML / SLEEF vector path) and Linear(12, 1) (N == 1 product), as p467/p520",
+    "p677_two_moons_logistic_vs_mlp": "float32 sin/cos of a 100-element tensor building the data (MKL VML), as p467",
+    "p663_state_dict_save_load_file": "nn/functional.py _norm_grads: BatchNorm1d's backward in Tensor ops, not ATen's kernel order (sequential float32 sums, dx = (dy - sum/N - (x-mean)*k) * invstd * w); a Linear bias before BatchNorm has an exact zero gradient, so Adam turns the rounding noise into visible steps",
 }
 
 
