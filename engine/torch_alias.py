@@ -62,6 +62,8 @@ _TORCH_MODULE = {
     "InstanceNorm1d": "torch.nn.modules.instancenorm",
     "InstanceNorm2d": "torch.nn.modules.instancenorm",
     "MultiheadAttention": "torch.nn.modules.activation",
+    "ConvTranspose1d": "torch.nn.modules.conv", "ConvTranspose2d": "torch.nn.modules.conv",
+    "Bilinear": "torch.nn.modules.linear",
 }
 _TORCH_SUBPACKAGE = {"engine.nn.activation": "torch.nn.modules.activation",
                      "engine.nn.loss": "torch.nn.modules.loss",
