@@ -15,7 +15,7 @@ from engine.autograd.grad_mode import STATE
 from engine.autograd.node import Node
 from engine.ops._core import Tensor, record, return_type, tensor_of
 from engine.ops.shape import _strided
-from engine.tensor import bump_version
+from engine.tensor import _wrap_dim, bump_version
 
 _BASIC = (int, slice, type(None), type(Ellipsis))
 
@@ -23,12 +23,14 @@ LEAF_INPLACE_MESSAGE = "a leaf Variable that requires grad is being used in an i
 VIEW_OF_LEAF_INPLACE_MESSAGE = "a view of " + LEAF_INPLACE_MESSAGE
 
 
-def _normalise(idx) -> tuple[tuple, bool]:
-    """Turn an index into a numpy index tuple; report whether it uses advanced indexing."""
+def _normalise(idx, shape: tuple | None = None) -> tuple[tuple, bool]:
+    """Turn an index into a numpy index tuple; report whether it uses advanced indexing. With
+    the indexed tensor's `shape`, boolean masks are checked against the dims they cover."""
     if not isinstance(idx, tuple):
         idx = (idx,)
     out = []
     advanced = False
+    masks = []  # (position in `out`, mask array)
     for i in idx:
         if hasattr(i, "_data"):
             i = i._data
@@ -36,7 +38,7 @@ def _normalise(idx) -> tuple[tuple, bool]:
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
             if i.ndim == 0 and i.dtype.kind in "iu":
                 i = int(i)
-        elif isinstance(i, (list, np.ndarray)):
+        elif isinstance(i, (list, range, np.ndarray)):
             i = np.asarray(i)
             if i.dtype.kind == "f":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
@@ -47,17 +49,57 @@ def _normalise(idx) -> tuple[tuple, bool]:
         if isinstance(i, np.ndarray):
             advanced = True
             if i.dtype.kind == "b":
-                out.extend(np.nonzero(i))  # a k-dim mask selects like k index arrays
-                continue
+                masks.append((len(out), i))
         elif not isinstance(i, _BASIC):
             raise IndexError(
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
                 "are valid indices (got " + type(i).__name__ + ")"
             )
         out.append(i)
+    if masks and shape is not None:
+        _check_masks(out, masks, shape)
+    if masks:  # a k-dim mask selects like k index arrays
+        out = [part for i in out for part in (np.nonzero(i) if _is_mask(i) else (i,))]
     if not advanced and not any(i is Ellipsis for i in out):
         out.append(Ellipsis)  # keeps 0-d results as array views instead of numpy scalars
     return tuple(out), advanced
+
+
+def _is_mask(i) -> bool:
+    return isinstance(i, np.ndarray) and i.dtype.kind == "b"
+
+
+def _check_masks(items: list, masks: list, shape: tuple) -> None:
+    """torch's check of each boolean mask against the dims it covers, in the tensor that basic
+    indexing (integers, slices, None) leaves, which is what its message shows."""
+    def span(i) -> int:
+        return i.ndim if _is_mask(i) else (0 if i is None or i is Ellipsis else 1)
+
+    ellipsis = len(shape) - sum(span(i) for i in items)
+    dims, left, where = [], list(shape), {}
+    for k, i in enumerate(items):
+        if i is Ellipsis:
+            dims += left[:ellipsis]
+            left = left[ellipsis:]
+        elif i is None:
+            dims.append(1)
+        elif isinstance(i, int):
+            left = left[1:]
+        elif isinstance(i, slice):
+            dims.append(len(range(*i.indices(left[0]))) if left else 0)
+            left = left[1:]
+        else:
+            where[k] = len(dims)
+            dims += left[:span(i)]
+            left = left[span(i):]
+    dims += left
+    for k, mask in masks:
+        start = where[k]
+        for j, n in enumerate(mask.shape):
+            if start + j >= len(dims) or dims[start + j] != n:
+                raise IndexError(
+                    f"The shape of the mask {list(mask.shape)} at index {j} does not match the "
+                    f"shape of the indexed tensor {dims} at index {start + j}")
 
 
 def _node_for(idx: tuple, advanced: bool):
@@ -119,7 +161,7 @@ def getitem(x, idx, node_cls=None):
     """x[idx]; `node_cls` names the node after the op that takes the view (split, unbind)."""
     x = tensor_of(x)
     d = x._data
-    idx, advanced = _normalise(idx)
+    idx, advanced = _normalise(idx, d.shape)
     out = _take(d, idx)
     if not isinstance(out, np.ndarray):
         out = np.asarray(out)
@@ -236,7 +278,7 @@ def setitem(x, idx, value) -> None:
     v = value._data if hasattr(value, "_data") else value
     tracked = STATE.enabled and (x._rg or getattr(value, "_rg", False))
     if not tracked:
-        nidx, _ = _normalise(idx)
+        nidx, _ = _normalise(idx, x._data.shape)
         try:
             x._data[nidx] = v
         except IndexError as e:
@@ -244,7 +286,7 @@ def setitem(x, idx, value) -> None:
         bump_version(x)
         return
     d = x._data
-    nidx, advanced = _normalise(idx)
+    nidx, advanced = _normalise(idx, d.shape)
     if x.grad_fn is None and x._rg:
         raise RuntimeError(
             VIEW_OF_LEAF_INPLACE_MESSAGE if _makes_view(nidx, d.shape) else LEAF_INPLACE_MESSAGE
@@ -314,11 +356,31 @@ def gather(x, dim: int, index, _node=GatherBackward0):
     x = tensor_of(x)
     d = x._data
     ix = tensor_of(index)._data
-    dim = dim % max(d.ndim, 1)
+    dim = _wrap_dim(dim, d.ndim)
+    if _node is GatherBackward0:  # a student's index (sort/topk make their own)
+        _check_gather_index(d, dim, ix)
     grids = list(np.indices(ix.shape, sparse=True))
     grids[dim] = ix
     full = tuple(grids)
     return record(_node, np.asarray(d[full]), (x,), None, (d.shape, full))
+
+
+def _check_gather_index(d: np.ndarray, dim: int, ix: np.ndarray) -> None:
+    """torch's checks of gather's index, in its order and words."""
+    if ix.dtype.kind not in "iu":
+        raise RuntimeError("gather(): Expected dtype int32/int64 for index")
+    if ix.ndim != d.ndim and not (ix.ndim <= 1 and d.ndim <= 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    for k in range(ix.ndim):
+        if k != dim and ix.shape[k] > d.shape[k]:
+            raise RuntimeError(
+                f"Size does not match at dimension {k} expected index {list(ix.shape)} to be no "
+                f"larger than self {list(d.shape)} apart from dimension {dim}")
+    n = d.shape[dim] if d.ndim else 1
+    bad = (ix < 0) | (ix >= n)
+    if bad.any():
+        raise RuntimeError(f"index {ix[bad].reshape(-1)[0]} is out of bounds for dimension {dim} "
+                           f"with size {n}")
 
 
 _SortResult = return_type("sort")
@@ -502,7 +564,7 @@ def cummin(x, dim: int):
 def _cumulative_extreme(x, dim: int, better, result_type, node):
     """cummax/cummin: an element replaces the running best when `better` than or equal to it,
     or when it is nan (nan then stays, as nothing compares true against it)."""
-    from engine.tensor import _wrap_dim, wrap
+    from engine.tensor import wrap
 
     x = tensor_of(x)
     d = x._data
@@ -540,7 +602,6 @@ def nonzero(x, as_tuple: bool = False):
 def _scatter_index(x, dim: int, index, src) -> tuple[int, np.ndarray, tuple]:
     """Check scatter's arguments as torch does; return (dim, index array, full index), where
     `full` addresses x (seen as at least 1-d) at index[i][j] along `dim` and at i, j elsewhere."""
-    from engine.tensor import _wrap_dim
 
     d = x._data
     dim = _wrap_dim(dim, d.ndim)
@@ -757,7 +818,6 @@ def bucketize(input, boundaries, *, out_int32: bool = False,  # noqa: A002 - tor
 def _index_vector(x, dim: int, index, op: str) -> tuple[int, np.ndarray]:
     """(dim, flat index) of index_add/index_copy, checked with each op's own words (the bounds
     are checked by the caller, after the source)."""
-    from engine.tensor import _wrap_dim
 
     dim = _wrap_dim(dim, x._data.ndim)
     ix = tensor_of(index)._data
@@ -907,7 +967,6 @@ class IndexFillBackward1(Node):
 def index_fill(x, dim: int, index, value) -> Tensor:
     """A copy of `x` with `value` (a number or a 0-dim tensor) at every index along `dim`
     (negative indices count from the end)."""
-    from engine.tensor import _wrap_dim
 
     x = tensor_of(x)
     d = x._data

@@ -1,4 +1,6 @@
 """Indexing and in-place writes: values and gradients, literal and against PyTorch."""
+import re
+
 import numpy as np
 import pytest
 
@@ -115,3 +117,17 @@ def test_modified_saved_tensor_message_matches_pytorch(program):
             ns["out"].sum().backward()
         messages.append(str(e.value))
     assert messages[0] == messages[1]
+
+
+def test_range_indices_masks_of_the_wrong_shape_and_gather_mistakes():
+    X = engine.arange(24.0).reshape(2, 3, 4)
+    assert X[range(2), [0, 1]].shape == (2, 4)
+    with pytest.raises(IndexError, match=re.escape(
+            "The shape of the mask [2] at index 0 does not match the shape of the indexed tensor "
+            "[3, 4] at index 0")):
+        X[0, engine.tensor([True, False])]
+    logp = engine.zeros(2, 3)
+    with pytest.raises(RuntimeError, match="Index tensor must have the same number of dimensions"):
+        logp.gather(1, engine.tensor([2, 0]))  # the classic y instead of y.unsqueeze(1)
+    with pytest.raises(RuntimeError, match="index -1 is out of bounds for dimension 1 with size 3"):
+        logp.gather(1, engine.tensor([[-1], [0]]))
