@@ -253,6 +253,9 @@ def _observe(n: Node, g, capture, create_graph: bool):
         for hook in n._hooks:
             r = hook(g)
             if r is not None:
+                if r.shape != g.shape:
+                    name = getattr(hook, "__name__", type(hook).__name__)
+                    raise RuntimeError(f"hook '{name}' has changed the size of value")
                 g = r
     if n._retain is not None:
         t = n._retain()

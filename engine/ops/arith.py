@@ -320,13 +320,15 @@ def pow_scalar(x, e):
 
 class PowBackward1(Node):
     def backward(self, g):
+        from engine.ops.select import where
+
         a, b, r = self.saved
         nxt = self._next
-        ga = g * (b * pow_tensor(a, b - 1)) if nxt[0] is not None else None
+        # torch: a zero exponent contributes 0 to the base's gradient (0 ** 0 included)
+        ga = where(b == 0, 0.0, g * (b * pow_tensor(a, b - 1))) if nxt[0] is not None else None
         gb = None
         if nxt[1] is not None:
             from engine.ops.unary import log
-            from engine.ops.select import where
 
             gb = g * where((a == 0) & (b >= 0), 0.0, r * log(a))
         return ga, gb
@@ -351,8 +353,13 @@ def pow_tensor(a, b):
 
 class PowBackward2(Node):
     def backward(self, g):
-        base, r = self.saved
-        return (g * r * math.log(base),)
+        base, r, exponent = self.saved
+        log_base = math.log(base) if base > 0 else (-math.inf if base == 0 else math.nan)
+        if base == 0:  # torch: no gradient where 0 ** exponent is flat (exponent >= 0)
+            from engine.ops.select import where
+
+            return (g * where(exponent >= 0, 0.0, r * log_base),)
+        return (g * (r * log_base),)
 
 
 def _pow_number_base(base, b, bd):
@@ -362,7 +369,7 @@ def _pow_number_base(base, b, bd):
         out = np.power(base, bd, out=...)
     t = record(PowBackward2, np.asarray(out), (b,))
     if t.grad_fn is not None:
-        t.grad_fn.save(base, t)
+        t.grad_fn.save(base, t, b)
     return t
 
 
@@ -386,10 +393,15 @@ def square(x):
 
 class Atan2Backward0(Node):
     def backward(self, g):
+        from engine.ops.select import where
+
         y, x = self.saved
         nxt = self._next
-        r = g / (x * x + y * y)
-        return (r * x if nxt[0] is not None else None), (r * -y if nxt[1] is not None else None)
+        denom = x * x + y * y
+        # torch's atan2_backward: 1/denom taken as 0 at the origin (no nan there)
+        recip = where(denom == 0, 0.0, 1 / where(denom == 0, 1.0, denom))
+        return ((g * x * recip if nxt[0] is not None else None),
+                (g * -y * recip if nxt[1] is not None else None))
 
 
 def atan2(y, x) -> Tensor:

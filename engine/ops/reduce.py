@@ -363,9 +363,9 @@ def _pnorm_backward(x, g, norm, p: float):
         scaled = where(x == 0, 0.0, x.sign() * _nonzero(x.abs()) ** (p - 1))
         return scaled * g * norm ** (1 - p)
     safe = _nonzero(norm)
-    scale = where(norm == 0, 0.0, g / (safe if p == 2 else safe ** (p - 1)))
-    if p == 2:
-        return x * scale
+    if p == 2:  # grad * (x / norm), in that order (its rounding shows in .tolist())
+        return g * where(norm == 0, 0.0, x / safe)
+    scale = where(norm == 0, 0.0, g / safe ** (p - 1))
     scaled = x.sign() * x.abs() ** (p - 1) if p < 2 else x * x.abs() ** (p - 2)
     return scaled * scale
 

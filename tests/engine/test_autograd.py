@@ -475,3 +475,27 @@ def test_broadcast_and_direct_uses_of_one_tensor_add_up_once(build, expected):
     d2 = torch.tensor([0.5, 1.0], requires_grad=True)
     (g,) = torch.autograd.grad(build(d2), d2, create_graph=True)
     np.testing.assert_allclose(g.detach().numpy(), expected, rtol=1e-6)
+
+
+def test_gradients_at_zero_follow_torchs_formulas():
+    x = torch.tensor([0.0, 1.0, 2.0], requires_grad=True)
+    (x ** x).sum().backward()  # 0 ** 0: a zero exponent gives the base no gradient
+    assert x.grad[0].item() == 0.0
+    e = torch.tensor([0.0, 1.0, -1.0], requires_grad=True)
+    (0.0 ** e).sum().backward()  # no math domain error: flat where the exponent is >= 0
+    assert e.grad.tolist() == [0.0, 0.0, float("-inf")]
+    k = torch.tensor([0.0, 1.0], requires_grad=True)
+    torch.atan2(k, k).sum().backward()
+    assert k.grad.tolist() == [0.0, 0.0]
+
+
+def test_a_hook_may_not_change_the_gradients_size():
+    x = torch.ones(2, requires_grad=True)
+    y = x * 2
+
+    def bad(g):
+        return torch.ones(3)
+
+    y.register_hook(bad)
+    with pytest.raises(RuntimeError, match="hook 'bad' has changed the size of value"):
+        y.sum().backward()
