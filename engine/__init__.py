@@ -189,3 +189,15 @@ def det(x: Tensor) -> Tensor:
     from engine import linalg
 
     return linalg.det(x)
+
+
+def logdet(x: Tensor) -> Tensor:
+    from engine import linalg
+
+    return linalg.logdet(x)
+
+
+def slogdet(x: Tensor):
+    from engine import linalg
+
+    return linalg.slogdet(x, linalg._torch_slogdet_result)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine.autograd.node import Node
-from engine.ops import linalg as _products
-from engine.ops._core import Tensor, record, tensor_of, wrap
+from engine.ops import linalg as _products, vector_math
+from engine.ops._core import Tensor, record, return_type, tensor_of, wrap
 from engine.ops.reduce import norm as _norm
 from engine.ops.shape import mT
 
@@ -57,19 +57,32 @@ _LinAlgError.__module__ = "torch._C"
 LinAlgError = _LinAlgError
 
 
-def _first_zero_pivot(a: np.ndarray) -> int:
-    """LAPACK getrf's `info` for one square matrix: the 1-based index of the first exactly zero
-    diagonal element of U under partial pivoting (the largest |entry|, first on ties), or 0."""
+def _lu(a: np.ndarray) -> tuple[np.ndarray, float, int]:
+    """LAPACK getrf on one square matrix, in its arithmetic: partial pivoting (the largest
+    |entry|, first on ties), the column below the pivot scaled by the pivot's reciprocal, the
+    trailing update fused (one rounding per entry). Returns U (L below it), the permutation's
+    sign and getrf's `info`: the 1-based index of the first exactly zero pivot, or 0."""
     u = np.array(a, copy=True)
     n = u.shape[0]
+    fused = vector_math.fma64 if u.dtype == np.float64 else vector_math.fma
+    sign, info = 1.0, 0
     for k in range(n):
         p = k + int(np.argmax(np.abs(u[k:, k])))
-        if u[p, k] == 0:
-            return k + 1
         if p != k:
             u[[k, p]] = u[[p, k]]
-        u[k + 1:, k:] -= np.outer(u[k + 1:, k] / u[k, k], u[k, k:])
-    return 0
+            sign = -sign
+        if u[k, k] == 0:
+            info = info or k + 1
+            continue
+        col = u[k + 1:, k] * (u.dtype.type(1) / u[k, k])
+        u[k + 1:, k] = col
+        rows, row = np.broadcast_arrays(col[:, None], u[k, k + 1:])
+        u[k + 1:, k + 1:] = np.asarray(fused(-rows, row, u[k + 1:, k + 1:]), dtype=u.dtype)
+    return u, sign, info
+
+
+def _first_zero_pivot(a: np.ndarray) -> int:
+    return _lu(a)[2]
 
 
 def _singular_error(d: np.ndarray) -> _LinAlgError:
@@ -123,12 +136,68 @@ class LinalgDetBackward0(Node):
         return (scale * mT(inv(x)),)
 
 
+def _det(d: np.ndarray) -> np.ndarray:
+    """torch's det: the product of U's diagonal from getrf, which (column-major LAPACK on
+    row-major memory) factors the transpose; numpy's det goes through logs and rounds
+    otherwise (5.000000000000001 for a det of 5)."""
+    if d.dtype not in (np.float32, np.float64):
+        return np.asarray(np.linalg.det(d))
+    batch = d.reshape((-1,) + d.shape[-2:])
+    out = np.empty(len(batch), dtype=d.dtype)
+    for i, m in enumerate(batch):
+        u, sign, _ = _lu(m.T)
+        diagonal = np.diagonal(u)
+        value = diagonal[0] if len(diagonal) else d.dtype.type(1)
+        for v in diagonal[1:]:
+            value = value * v
+        out[i] = value * d.dtype.type(sign)
+    return out.reshape(d.shape[:-2])
+
+
 def det(x):
     x = _square(x, "det")
-    t = record(LinalgDetBackward0, np.asarray(np.linalg.det(x._data)), (x,))
+    t = record(LinalgDetBackward0, _det(x._data), (x,))
     if t.grad_fn is not None:
         t.grad_fn.save(x, t)
     return t
+
+
+class LinalgSlogdetBackward0(Node):
+    def backward(self, g):
+        if self.args == "sign":  # piecewise constant
+            return (None,)
+        (x,) = self.saved
+        return (g.unsqueeze(-1).unsqueeze(-1) * mT(inv(x)),)
+
+
+_slogdet_result = return_type("linalg_slogdet", ("sign", "logabsdet"))
+_torch_slogdet_result = return_type("slogdet", ("sign", "logabsdet"))
+
+
+def slogdet(x, _result=_slogdet_result):
+    """(sign, log|det|) from the same LU factors as det."""
+    x = _square(x, "slogdet")
+    d = x._data
+    batch = d.reshape((-1,) + d.shape[-2:])
+    signs, logs = np.empty(len(batch), d.dtype), np.empty(len(batch), d.dtype)
+    for i, m in enumerate(batch):
+        u, sign, _ = _lu(m.T)
+        diagonal = np.diagonal(u)
+        signs[i] = np.prod(np.sign(diagonal)) * sign
+        with np.errstate(divide="ignore"):
+            logs[i] = np.sum(np.log(np.abs(diagonal)))
+    shape = d.shape[:-2]
+    sign_t = record(LinalgSlogdetBackward0, signs.reshape(shape), (x,), None, "sign")
+    logabsdet = record(LinalgSlogdetBackward0, logs.reshape(shape), (x,), (x,))
+    return _result(sign_t, logabsdet)
+
+
+def logdet(x) -> Tensor:
+    """log(det(x)): nan for a negative determinant, as torch's where over slogdet."""
+    from engine.ops.select import where
+
+    sign, logabsdet = slogdet(x)
+    return where(sign == -1, float("nan"), logabsdet)
 
 
 class LinalgSolveExBackward0(Node):

@@ -220,6 +220,16 @@ def _alias(t):
     return a
 
 
+def _linalg_method(name: str):
+    def method(self):
+        import engine  # defined after Tensor: looked up at call time
+
+        return getattr(engine, name)(self)
+
+    method.__name__ = name
+    return method
+
+
 def polygamma(self, n: int):
     """x.polygamma(n) is torch.polygamma(n, x): the order comes first in the function."""
     return ops.polygamma(n, self)
@@ -351,6 +361,8 @@ def install(cls) -> dict:
     cls.T = property(ops.T)
     cls.mT = property(ops.mT)
     cls.where = _where
+    for name in ("det", "inverse", "logdet", "slogdet"):  # torch.linalg's, as methods
+        setattr(cls, name, _linalg_method(name))
     cls.softmax = _softmax
     cls.log_softmax = _log_softmax
     cls.__add__ = _operator(ops.add)

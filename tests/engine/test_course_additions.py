@@ -302,3 +302,15 @@ def test_functional_api_takes_tensors_or_tuples_only():
         jacobian(lambda x: x, [engine.ones(2)])
     with pytest.raises(TypeError, match="outputs of the user-provided function .* value at index 1"):
         jacobian(lambda x: (x, 3.0), engine.ones(2))
+
+
+def test_det_is_the_product_of_lapacks_pivots_not_numpys_logs():
+    A = engine.tensor([[2.0, 1.0], [1.0, 3.0]], dtype=engine.float64, requires_grad=True)
+    assert repr(A.det()) == "tensor(5., dtype=torch.float64, grad_fn=<LinalgDetBackward0>)"
+    C = engine.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 10.0]], dtype=engine.float64)
+    assert linalg.det(C).item() == -3.0000000000000013  # torch's bits: LU of the transpose
+    sign, logabsdet = linalg.slogdet(A)
+    assert sign.item() == 1.0 and abs(logabsdet.item() - np.log(5.0)) < 1e-15
+    assert engine.autograd.gradcheck(lambda a: linalg.slogdet(a).logabsdet, (A,))
+    assert np.isnan(engine.logdet(engine.tensor([[1.0, 2.0], [3.0, 4.0]])).item())
+    assert A.inverse().tolist() == [[0.6, -0.2], [-0.2, 0.4]]
