@@ -294,8 +294,23 @@ class ReluBackward0(Node):
 
     def backward(self, g):
         (r,) = self.saved
+        if g.__class__ is Tensor:  # create_graph: a node of its own, differentiable in r too
+            return (threshold_backward(g, r),)
         # torch's threshold_backward: where(result <= 0, 0, grad), a real 0 (a nan result keeps g)
         return (grad_where(~(r <= 0), g),)
+
+
+class ThresholdBackwardBackward0(Node):
+    def backward(self, gg):
+        (r,) = self.saved
+        nxt = self._next
+        return (threshold_backward(gg, r) if nxt[0] is not None else None,
+                zero_grad(gg) if nxt[1] is not None else None)
+
+
+def threshold_backward(g: Tensor, r: Tensor) -> Tensor:
+    """relu's backward as torch records it: g where r > 0, else 0 (flat in r)."""
+    return record(ThresholdBackwardBackward0, grad_where(~(r._data <= 0), g._data), (g, r), (r,))
 
 
 def relu(x):

@@ -499,3 +499,13 @@ def test_a_hook_may_not_change_the_gradients_size():
     y.register_hook(bad)
     with pytest.raises(RuntimeError, match="hook 'bad' has changed the size of value"):
         y.sum().backward()
+
+
+def test_relus_gradient_is_differentiable_as_torchs_threshold_backward():
+    x = torch.tensor([0.3, -1.2], requires_grad=True)
+    (g,) = torch.autograd.grad(torch.relu(x).sum(), x, create_graph=True)
+    assert type(g.grad_fn).__name__ == "ThresholdBackwardBackward0" and g.requires_grad
+    assert torch.autograd.grad(g.sum(), x)[0].tolist() == [0.0, 0.0]
+    y = torch.tensor([0.3, -1.2, 2.0], requires_grad=True)
+    (g,) = torch.autograd.grad((torch.relu(y) ** 3).sum(), y, create_graph=True)
+    assert torch.autograd.grad(g.sum(), y)[0].tolist() == pytest.approx([1.8, 0.0, 12.0])
