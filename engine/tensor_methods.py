@@ -13,7 +13,9 @@ import numpy as np
 from engine import dtypes, ops
 from engine.autograd.grad_mode import STATE, no_grad
 from engine.ops._core import tensor_of
-from engine.autograd.node import AccumulateGrad
+from engine.autograd.node import AccumulateGrad, Node
+from engine.ops.select import zero_grad
+from engine.ops.index import CopyBackwards, FillBackward3
 from engine.ops.index import (LEAF_INPLACE_MESSAGE, VIEW_OF_LEAF_INPLACE_MESSAGE,
                               write_through_view)
 from engine.ops.quantile import nanquantile, quantile
@@ -21,7 +23,7 @@ from engine.ops.reduce import logcumsumexp, mode
 from engine.ops.index import cummin, index_add, index_copy, index_fill, masked_scatter
 from engine.ops.shape import unfold
 from engine.ops.unary import float_power_
-from engine.tensor import bump_version
+from engine.tensor import bump_version, record
 
 if TYPE_CHECKING:
     from engine.tensor import Tensor
@@ -235,30 +237,57 @@ def polygamma(self, n: int):
     return ops.polygamma(n, self)
 
 
+class ZeroBackward0(Node):
+    """zero_() of a tensor in a graph: its old values get no gradient."""
+
+    def backward(self, g):
+        return (zero_grad(g),)
+
+
+class FillBackward2(ZeroBackward0):
+    """fill_(number)."""
+
+
 def zero_(self):
-    return fill_(self, 0)
+    return _fill(self, 0, ZeroBackward0)
 
 
 def fill_(self, value):
+    return _fill(self, value, FillBackward2)
+
+
+def _fill(self, value, node_cls):
     _check_inplace(self)
-    v = value._data if hasattr(value, "_data") else value
-    if self._rg and STATE.enabled:
-        # A tracked non-leaf: the filled result has zero gradient with respect to the old value.
-        mask = np.ones(self._data.shape, dtype=bool)
-        return _write(self, ops.masked_fill(self, mask, v))
-    if not self._data.flags.writeable:
-        self._data = self._data.copy()
-    self._data[...] = v
+    if hasattr(value, "_data") and value._data.ndim:
+        raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor with "
+                           f"{value._data.ndim} dimensions.")
+    d = self._data
+    if STATE.enabled and (self._rg or getattr(value, "_rg", False)):
+        if hasattr(value, "_data"):  # a 0-dim tensor: it receives the summed gradient
+            r = record(FillBackward3, np.full(d.shape, value._data, dtype=d.dtype),
+                       (self, value), None, _whole(d))
+        else:
+            r = record(node_cls, np.full(d.shape, value, dtype=d.dtype), (self,))
+        return _write(self, r)
+    if not d.flags.writeable:
+        self._data = d = d.copy()
+    d[...] = value._data if hasattr(value, "_data") else value
     bump_version(self)
     return self
+
+
+def _whole(d: np.ndarray) -> tuple:
+    """CopySlices' arguments for a write over the whole tensor (every old value replaced)."""
+    return d.shape, (Ellipsis,), False, np.zeros(d.shape, dtype=d.dtype), False
 
 
 def copy_(self, src, non_blocking: bool = False):
     _check_inplace(self)
     src = tensor_of(src)
-    r = ops.expand(ops.cast(src, self._data.dtype), self._data.shape)
-    if not r._rg and self._rg and STATE.enabled:
-        r = ops.add(ops.masked_fill(self, np.ones(self._data.shape, dtype=bool), 0), r)
+    with no_grad():  # torch's broadcast check and message; the copy is recorded below
+        r = ops.expand(ops.cast(src, self._data.dtype), self._data.shape)
+    if STATE.enabled and (self._rg or src._rg):
+        r = record(CopyBackwards, np.array(r._data), (self, src), None, _whole(self._data))
     return _write(self, r)
 
 

@@ -14,6 +14,7 @@ import numpy as np
 from engine.autograd.grad_mode import STATE
 from engine.autograd.node import Node
 from engine.ops._core import Tensor, record, return_type, tensor_of
+from engine.ops.select import grad_where
 from engine.ops.shape import _strided
 from engine.tensor import _wrap_dim, bump_version
 
@@ -215,11 +216,32 @@ class CopySlices(Node):
     def backward(self, g):
         shape, idx, advanced, mask, flat = self.args
         nxt = self._next
-        gx = g * mask if nxt[0] is not None else None
+        gx = grad_where(mask != 0, g) if nxt[0] is not None else None  # +0 where overwritten
         gv = None
         if nxt[1] is not None:  # the written values' gradient: g at their places
             gv = getitem_normalised(g.reshape(-1) if flat else g, idx[0] if flat else idx)
         return gx, gv
+
+
+class SetIndexBackward(CopySlices):
+    """x[index] = v with an advanced index (lists, index tensors, masks): torch's index_put_,
+    so it prints as IndexPutBackward0 (the name index_scatter's node also has)."""
+    name = Node.name
+
+
+SetIndexBackward.__name__ = SetIndexBackward.__qualname__ = "IndexPutBackward0"
+
+
+class FillBackward3(CopySlices):
+    """x[...] = number (or a 0-dim tensor): the whole tensor filled, torch's fill_."""
+    name = Node.name
+
+
+class CopyBackwards(CopySlices):
+    """x[...] = tensor: the whole tensor overwritten, torch's copy_."""
+
+    def name(self) -> str:
+        return "torch::autograd::CopyBackwards"
 
 
 class AsStridedBackward0(Node):
@@ -296,7 +318,13 @@ def setitem(x, idx, value) -> None:
     mask = np.ones(d.shape, dtype=d.dtype)
     mask[nidx] = 0
     value = tensor_of(value)
-    r = record(CopySlices, out, (x, value), None, (d.shape, nidx, advanced, mask, False))
+    if advanced:
+        node = SetIndexBackward
+    elif _makes_view(nidx, d.shape):
+        node = CopySlices
+    else:  # the whole tensor: torch writes into it directly
+        node = FillBackward3 if value._data.ndim == 0 else CopyBackwards
+    r = record(node, out, (x, value), None, (d.shape, nidx, advanced, mask, False))
     base = x._view_base
     if (base is not None and d.flags.writeable and np.shares_memory(d, base._data)
             and write_through_view(x, r)):  # `v = h[1:]; v[0] = 5` writes into h as well

@@ -159,3 +159,23 @@ def test_a_product_keeps_only_what_torch_saves():
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         y.backward()
     assert torch.ones(2, requires_grad=True).mul(2).grad_fn._saved_self is None
+
+
+@pytest.mark.parametrize("write, name", [
+    (lambda y: y.__setitem__(0, 5.0), "CopySlices"),
+    (lambda y: y.__setitem__([0, 2], 1.0), "IndexPutBackward0"),
+    (lambda y: y.__setitem__(y > 1, 0.0), "IndexPutBackward0"),
+    (lambda y: y.__setitem__(Ellipsis, 5.0), "FillBackward3"),
+    (lambda y: y.__setitem__(slice(None), torch.ones(4)), "CopyBackwards"),
+    (lambda y: y.fill_(1.0), "FillBackward2"),
+    (lambda y: y.zero_(), "ZeroBackward0"),
+    (lambda y: y.copy_(torch.ones(4)), "CopyBackwards"),
+])
+def test_writes_into_a_tensor_in_a_graph_are_named_as_in_torch(write, name):
+    x = torch.ones(4, requires_grad=True)
+    y = x * 2
+    write(y)
+    assert type(y.grad_fn).__name__ == name
+    y.backward(torch.tensor([-3.0, 1.0, 2.0, 4.0]))
+    assert all(v == 0.0 or v == 2.0 for v in x.grad.tolist())  # overwritten places get +0
+    assert not any(str(v) == "-0.0" for v in x.grad.tolist())
