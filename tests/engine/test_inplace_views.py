@@ -177,5 +177,5 @@ def test_writes_into_a_tensor_in_a_graph_are_named_as_in_torch(write, name):
     write(y)
     assert type(y.grad_fn).__name__ == name
     y.backward(torch.tensor([-3.0, 1.0, 2.0, 4.0]))
-    assert all(v == 0.0 or v == 2.0 for v in x.grad.tolist())  # overwritten places get +0
-    assert not any(str(v) == "-0.0" for v in x.grad.tolist())
+    assert set(x.grad.tolist()) <= {-6.0, 2.0, 4.0, 8.0, 0.0}
+    assert "-0." not in str(x.grad.tolist())  # overwritten places get +0, as torch's zeros
