@@ -22,23 +22,28 @@ def _outputs(fn, inputs) -> list[Tensor]:
 def _numerical_jacobian(fn, inputs: tuple, i: int, out_index: int, eps: float) -> np.ndarray:
     """d out / d inputs[i], shaped (inputs[i].numel(), out.numel())."""
     flat = inputs[i]._data.reshape(-1)
-    n_out = _outputs(fn, inputs)[out_index]._data.size
-    jac = np.zeros((flat.size, n_out))
+    out = _outputs(fn, inputs)[out_index]._data
+    # in the output's dtype, as torch: a float32 check shows float32 Jacobians (and their error)
+    jac = np.zeros((flat.size, out.size), dtype=_jacobian_dtype(out))
     for k in range(flat.size):
         orig = flat[k]
         flat[k] = orig + eps
-        plus = _outputs(fn, inputs)[out_index]._data.astype(np.float64).reshape(-1)
+        plus = _outputs(fn, inputs)[out_index]._data.astype(jac.dtype).reshape(-1)
         flat[k] = orig - eps
-        minus = _outputs(fn, inputs)[out_index]._data.astype(np.float64).reshape(-1)
+        minus = _outputs(fn, inputs)[out_index]._data.astype(jac.dtype).reshape(-1)
         flat[k] = orig
         jac[k] = (plus - minus) / (2 * eps)
     return jac
 
 
+def _jacobian_dtype(out: np.ndarray) -> np.dtype:
+    return out.dtype if out.dtype.kind == "f" else np.dtype(np.float64)
+
+
 def _analytical_jacobian(fn, inputs: tuple, i: int, out_index: int) -> np.ndarray:
     """The same Jacobian from backward passes, one per output element."""
     out = _outputs(fn, inputs)[out_index]
-    jac = np.zeros((inputs[i]._data.size, out._data.size))
+    jac = np.zeros((inputs[i]._data.size, out._data.size), dtype=_jacobian_dtype(out._data))
     if not out.requires_grad:
         return jac  # the output does not depend on anything differentiable
     for k in range(out._data.size):
@@ -47,7 +52,7 @@ def _analytical_jacobian(fn, inputs: tuple, i: int, out_index: int) -> np.ndarra
         (g,) = autograd_grad(out, inputs[i], wrap(seed.reshape(out._data.shape)),
                              retain_graph=True, allow_unused=True)
         if g is not None:
-            jac[:, k] = g._data.astype(np.float64).reshape(-1)
+            jac[:, k] = g._data.astype(jac.dtype).reshape(-1)
     return jac
 
 
