@@ -241,8 +241,25 @@ class LinalgEighBackward0(Node):
         return (_products.matmul(v * g.unsqueeze(-2), mT(v)),)
 
 
-def eigvalsh(x, UPLO: str = "L") -> Tensor:
-    """The eigenvalues of a symmetric matrix (only its `UPLO` triangle is read), ascending."""
+class EighVectorsBackward(Node):
+    def backward(self, g):
+        from engine.creation import eye
+        from engine.ops.select import where
+
+        values, v = self.saved
+        # torch's linalg_eig_backward (hermitian): V (skew(V^T gV) / E) V^T, E_ij = L_j - L_i
+        vtg = _products.matmul(mT(v), g)
+        gaps = values.unsqueeze(-2) - values.unsqueeze(-1)
+        gaps = where(eye(gaps.shape[-1], dtype=gaps.dtype) == 1, 1.0, gaps)
+        inner = (vtg - mT(vtg)) * 0.5 / gaps
+        return (_products.matmul(_products.matmul(v, inner), mT(v)),)
+
+
+EighVectorsBackward.__name__ = EighVectorsBackward.__qualname__ = "LinalgEighBackward0"
+_eigh_result = return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
+
+
+def _eigh(x, UPLO: str) -> tuple:
     x = _square(x, "eigh")
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
@@ -250,4 +267,17 @@ def eigvalsh(x, UPLO: str = "L") -> Tensor:
     t = record(LinalgEighBackward0, values, (x,))
     if t.grad_fn is not None:
         t.grad_fn.save(wrap(vectors))
-    return t
+    return x, t, vectors
+
+
+def eigvalsh(x, UPLO: str = "L") -> Tensor:
+    """The eigenvalues of a symmetric matrix (only its `UPLO` triangle is read), ascending."""
+    return _eigh(x, UPLO)[1]
+
+
+def eigh(x, UPLO: str = "L"):
+    """(eigenvalues ascending, eigenvectors as columns) of a symmetric matrix. The vectors'
+    signs are LAPACK's (numpy's); torch's MKL may flip some columns."""
+    x, values, vectors = _eigh(x, UPLO)
+    v = record(EighVectorsBackward, vectors, (x,), (wrap(values._data), wrap(vectors)))
+    return _eigh_result(values, v)

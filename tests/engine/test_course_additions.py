@@ -314,3 +314,13 @@ def test_det_is_the_product_of_lapacks_pivots_not_numpys_logs():
     assert engine.autograd.gradcheck(lambda a: linalg.slogdet(a).logabsdet, (A,))
     assert np.isnan(engine.logdet(engine.tensor([[1.0, 2.0], [3.0, 4.0]])).item())
     assert A.inverse().tolist() == [[0.6, -0.2], [-0.2, 0.4]]
+
+
+def test_eigh_gives_values_and_vectors_with_torchs_gradient():
+    H = engine.tensor([[2.0, 1.0], [1.0, 3.0]], dtype=engine.float64, requires_grad=True)
+    values, vectors = linalg.eigh(H)
+    assert type(vectors.grad_fn).__name__ == "LinalgEighBackward0"
+    (values.sum() + vectors[:, 0].sum() ** 2).backward()
+    assert np.allclose(H.grad.numpy(), [[0.8211, -0.0894], [-0.0894, 1.1789]], atol=1e-4)
+    A = engine.tensor([[2.0, 1.0], [0.3, 3.0]], dtype=engine.float64, requires_grad=True)
+    assert engine.autograd.gradcheck(lambda a: linalg.eigh(a + a.mT).eigenvectors.abs().sum(), (A,))

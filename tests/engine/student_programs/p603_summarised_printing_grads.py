@@ -1,0 +1,25 @@
+import torch
+
+x = torch.linspace(0, 1, 2000, requires_grad=True)
+y = (x ** 2).sum()
+y.backward()
+print(x)
+print(x.grad)
+print(x.grad.shape, x.grad[:3], x.grad[-3:])
+a = torch.arange(1200).reshape(30, 40)
+print(a)
+b = torch.arange(1001.0)
+print(b)
+print(b.reshape(7, 11, 13))
+c = torch.ones(1001, dtype=torch.float64) / 3
+print(c)
+d = torch.zeros(10, 200)
+d[0, 0] = 1.5
+print(d)
+print(torch.arange(1000))
+print(torch.arange(1001) % 2 == 0)
+W = torch.linspace(-1, 1, 3000).reshape(3, 1000).requires_grad_()
+out = (W ** 3 * 2 - W).sum(dim=1)
+print(out)
+out.sum().backward()
+print(W.grad)
