@@ -233,7 +233,9 @@ def _check_versions(n: Node, saved: tuple) -> None:
         if fn is not None:
             # A saved output names this node; a saved input names its current producer.
             producer = n if n in fn._next else fn
-            what += f", which is output 0 of {re.sub(r'Backward[0-9]*$', '', producer.name())},"
+            # torch drops "Backward0" and keeps any other overload's number: Mul, Max1
+            op = re.sub(r"Backward([1-9][0-9]*)$", r"\1", re.sub(r"Backward0$", "", producer.name()))
+            what += f", which is output 0 of {op},"
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
             f"inplace operation: {what} is at version {now}; expected version {v} instead. Hint: "
