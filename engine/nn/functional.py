@@ -30,7 +30,7 @@ from ..ops.conv_transpose import conv_transpose1d, conv_transpose2d  # noqa: F40
 from ..ops.upsample import (interpolate, upsample, upsample_bilinear,  # noqa: F401
                             upsample_nearest)
 from ..ops.reduce import aten_norm
-from ..tensor import record, wrap
+from ..tensor import RESULT, record, wrap
 
 _F32 = np.float32
 _SQRT_HALF = 1.0 / math.sqrt(2.0)
@@ -196,11 +196,13 @@ def _cast_for(input: Tensor, dtype: object) -> Tensor:
 
 
 class SoftmaxBackward0(Node):
+    """Saves its output, as torch: changing the input in place afterwards is fine, changing
+    the output is caught; under create_graph the rule differentiates through that output."""
+
     def backward(self, g):
-        (x, out), (dim,) = self.saved, self.args
-        if STATE.enabled:  # create_graph: recompute y from x so the rule sees the graph
-            y = softmax(x, dim)
-            return (y * (g - (g * y).sum(dim, keepdim=True)),)
+        (out,), (dim,) = self.saved, self.args
+        if STATE.enabled:
+            return (out * (g - (g * out).sum(dim, keepdim=True)),)
         if _vector_kernel(out._data, dim):  # torch's kernel: (g - sum(g*y)) * y, sum in lanes
             gd, yd = g._data, out._data
             return (wrap((gd - vector_math.lane_sum(gd * yd)) * yd),)
@@ -222,15 +224,14 @@ def softmax(input: Tensor, dim: Optional[int] = None, _stacklevel: int = 3,
         x = _f64(input)
         e = np.exp(x - x.max(axis=dim, keepdims=True))
         out = (e / e.sum(axis=dim, keepdims=True)).astype(d.dtype)
-    return record(SoftmaxBackward0, out, (input,), (input, wrap(out)), (dim,))
+    return record(SoftmaxBackward0, out, (input,), RESULT, (dim,))
 
 
 class LogSoftmaxBackward0(Node):
     def backward(self, g):
-        (x, out), (dim,) = self.saved, self.args
+        (out,), (dim,) = self.saved, self.args
         if STATE.enabled:
-            y = log_softmax(x, dim)
-            return (g - exp(y) * g.sum(dim, keepdim=True),)
+            return (g - exp(out) * g.sum(dim, keepdim=True),)
         if _vector_kernel(out._data, dim):  # torch's kernel: g - exp(y) * sum(g), fused
             gd = g._data
             return (wrap(vector_math.fma(-vector_math.expf(out._data), vector_math.lane_sum(gd),
@@ -254,7 +255,7 @@ def log_softmax(input: Tensor, dim: Optional[int] = None, _stacklevel: int = 3,
         x = _f64(input)
         shifted = x - x.max(axis=dim, keepdims=True)
         out = (shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))).astype(d.dtype)
-    return record(LogSoftmaxBackward0, out, (input,), (input, wrap(out)), (dim,))
+    return record(LogSoftmaxBackward0, out, (input,), RESULT, (dim,))
 
 
 def _vector_kernel(d: np.ndarray, dim: int) -> bool:

@@ -179,3 +179,15 @@ def test_writes_into_a_tensor_in_a_graph_are_named_as_in_torch(write, name):
     y.backward(torch.tensor([-3.0, 1.0, 2.0, 4.0]))
     assert set(x.grad.tolist()) <= {-6.0, 2.0, 4.0, 8.0, 0.0}
     assert "-0." not in str(x.grad.tolist())  # overwritten places get +0, as torch's zeros
+
+
+def test_softmax_keeps_its_output_not_its_input():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    z = x * 1
+    p = torch.nn.functional.softmax(z, 0)
+    z.add_(1)  # torch saved only the output: fine
+    (p * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+    p = torch.nn.functional.softmax(x, 0)
+    p.clamp_(0.1, 0.9)  # the saved output changed: caught
+    with pytest.raises(RuntimeError, match="output 0 of Softmax"):
+        p.sum().backward()
