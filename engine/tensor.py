@@ -63,16 +63,16 @@ class Tensor:
 
     # The three attributes every op reads are slots, set by every constructor (see `wrap`); the
     # rarely set ones are class-level defaults, so creating a tensor costs three stores.
-    __slots__ = ("_data", "grad_fn", "_rg", "_saved", "_vc", "__dict__", "__weakref__")
+    __slots__ = ("_data", "grad_fn", "_rg", "_saved", "__dict__", "__weakref__")
     # _data: the numpy array; grad_fn: the Node that produced it; _rg: requires_grad;
-    # _saved: set (never cleared) once a node saves the tensor (see autograd.node.note_saved);
-    # _vc: the version counter [version, saved] the tensor shares with its views and detached
-    # aliases (see bump_version), unset until the first in-place change or alias
+    # _saved: set (never cleared) once a node saves the tensor (see autograd.node.note_saved)
     _grad = None
     _accum = None         # cached AccumulateGrad node of a leaf
     _retains = False      # retain_grad() was called
     _strided = False      # _data's strides are torch's (a view op's result; see ops.shape.view)
     _view_base = None     # the tensor a view op's result may share memory with (ops.shape._strided)
+    _vc = None            # version counter [version, saved] shared with views and detached
+                          # aliases (see version_counter); made on the first in-place change
     _inference = False    # computed inside inference_mode (see record)
     __array_priority__ = 1000
 
@@ -149,7 +149,7 @@ class Tensor:
     @property
     def _version(self) -> int:
         """In-place changes of this tensor's memory so far (through it or any alias)."""
-        vc = getattr(self, "_vc", None)
+        vc = self._vc
         return 0 if vc is None else vc[0]
 
     @property
@@ -245,14 +245,11 @@ class Tensor:
         return t
 
     # ---------------------------------------------------------------- data access
-    @property
-    def data(self) -> "Tensor":
-        return self._alias()
-
-    @data.setter
-    def data(self, value) -> None:
+    def _set_data(self, value) -> None:
         arr = value._data if isinstance(value, Tensor) else np.asarray(value)
         self._data = arr
+
+    data = property(_alias, _set_data)  # training loops read .data every step: no extra call
 
     def numpy(self, force: bool = False) -> np.ndarray:
         if self._rg and not force:
@@ -570,7 +567,7 @@ def _wrap_dim(dim: int, ndim: int) -> int:
 def version_counter(t: Tensor) -> list:
     """`t`'s version counter, made on first use: [in-place changes so far, whether a node saved
     the tensor or an alias of it]."""
-    vc = getattr(t, "_vc", None)
+    vc = t._vc
     if vc is None:
         vc = t._vc = [0, getattr(t, "_saved", False)]
     return vc
@@ -585,7 +582,9 @@ def share_version(alias: Tensor, t: Tensor) -> Tensor:
 
 def bump_version(t: Tensor) -> None:
     """Record an in-place change of `t` (tensors saved for backward are checked against it)."""
-    vc = version_counter(t)
+    vc = t._vc
+    if vc is None:
+        vc = version_counter(t)
     vc[0] += 1
     VERSIONS.epoch += 1
     if not VERSIONS.tracking and vc[1]:
@@ -680,7 +679,7 @@ def record(node_cls, data: np.ndarray, inputs: tuple, saved=None, args=None) -> 
             note_saved(node, saved)
         else:
             for x in saved:
-                if x.__class__ is Tensor and getattr(x, "_vc", None) is None:
+                if x.__class__ is Tensor and x._vc is None:
                     x._saved = True  # neither changed in place nor aliased yet
                 elif x.__class__ is not float and x.__class__ is not int:
                     note_saved(node, saved)  # the general rule: Parameters, changed tensors

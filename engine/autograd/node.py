@@ -38,7 +38,7 @@ def note_saved(node: "Node", saved: tuple) -> None:
         for x in saved:
             if not hasattr(x, "_data"):
                 continue  # a plain number
-            vc = getattr(x, "_vc", None)
+            vc = x._vc
             if vc is None:
                 x._saved = True
             elif vc[0]:  # already changed in place: its version must be remembered from now on
