@@ -134,6 +134,20 @@ class ConvolutionBackward0(Node):
         return gx, gw, gb
 
 
+def check_weight_layout(x: np.ndarray, w: np.ndarray, groups: int) -> None:
+    """The checks convolution and transposed convolution share, in torch's order and words."""
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if x.ndim != w.ndim:
+        raise RuntimeError(f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight "
+                           f"{_size_list(w.shape)}, but got {x.ndim}-dimensional input of size "
+                           f"{_size_list(x.shape)} instead")
+    if w.shape[0] % groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} "
+                           f"at dimension 0, but got weight of size [{_size_list(w.shape)}] "
+                           "instead")
+
+
 def _expand(name: str, value: _IntOrTuple, nd: int) -> tuple:
     """An int or a sequence of nd ints as a tuple, with torch's message otherwise."""
     if isinstance(value, (int, np.integer)):
@@ -175,16 +189,7 @@ def _convolution(input: Tensor, weight: Tensor, bias: Optional[Tensor], stride: 
         raise RuntimeError("negative padding is not supported")
     if any(d <= 0 for d in dilation):
         raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
-    if groups <= 0:
-        raise RuntimeError("non-positive groups is not supported")
-    if x.ndim != w.ndim:
-        raise RuntimeError(f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight "
-                           f"{_size_list(w.shape)}, but got {x.ndim}-dimensional input of size "
-                           f"{_size_list(x.shape)} instead")
-    if w.shape[0] % groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} "
-                           f"at dimension 0, but got weight of size [{_size_list(w.shape)}] "
-                           "instead")
+    check_weight_layout(x, w, groups)
     if x.shape[1] != w.shape[1] * groups:
         raise RuntimeError(f"Given groups={groups}, weight of size {_size_list(w.shape)}, "
                            f"expected input{_size_list(x.shape)} to have {w.shape[1] * groups} "

@@ -17,7 +17,7 @@ import numpy as np
 
 from engine.autograd.node import Node
 from engine.ops._core import Tensor, record, wrap
-from engine.ops.conv import _col2im, _expand, _im2col, _size_list
+from engine.ops.conv import _col2im, _expand, _im2col, _size_list, check_weight_layout
 from engine.tensor import _SCALAR_TYPE_NAMES as _SCALAR_NAMES
 
 _IntOrTuple = Union[int, Sequence[int]]
@@ -76,16 +76,7 @@ def _conv_transpose(input: Tensor, weight: Tensor, bias: Optional[Tensor], strid
     if any(d <= 0 for d in dilation):
         raise RuntimeError(f"dilation should be greater than zero, but got "
                            f"{_names(dilation, 'dilation', 1, ', ')}")
-    if groups <= 0:
-        raise RuntimeError("non-positive groups is not supported")
-    if x.ndim != w.ndim:
-        raise RuntimeError(f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight "
-                           f"{_size_list(w.shape)}, but got {x.ndim}-dimensional input of size "
-                           f"{_size_list(x.shape)} instead")
-    if w.shape[0] % groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} "
-                           f"at dimension 0, but got weight of size [{_size_list(w.shape)}] "
-                           "instead")
+    check_weight_layout(x, w, groups)
     if x.shape[1] != w.shape[0]:
         raise RuntimeError(f"Given transposed=1, weight of size {_size_list(w.shape)}, expected "
                            f"input{_size_list(x.shape)} to have {w.shape[0]} channels, but got "
