@@ -49,6 +49,10 @@ from engine.ops.quantile import nanquantile, quantile  # noqa: F401
 from engine.ops.special_functions import (  # noqa: F401
     digamma, erfinv, i0, lgamma, mvlgamma, polygamma,
 )
+from engine.ops.more_functions import (  # noqa: F401
+    block_diag, cartesian_prod, cumulative_trapezoid, kron, nanmedian, renorm, rot90,
+    tensor_split, trapezoid, trapz, vander,
+)
 from engine.ops.reduce import logcumsumexp, mode  # noqa: F401
 from engine.ops.index import (  # noqa: F401
     bucketize, cummin, index_add, index_copy, index_fill, masked_scatter, searchsorted,

@@ -74,6 +74,7 @@ class Tensor:
     _vc = None            # version counter [version, saved] shared with views and detached
                           # aliases (see version_counter); made on the first in-place change
     _inference = False    # computed inside inference_mode (see record)
+    _post_accumulate_hooks = None  # register_post_accumulate_grad_hook's hooks (leaves only)
     __array_priority__ = 1000
 
     def __init__(self, *args, dtype=None, device=None, requires_grad: bool = False) -> None:
@@ -209,6 +210,29 @@ class Tensor:
             node._hooks = []
         node._hooks.append(hook)
         return _HookHandle(node._hooks, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """Call `hook(tensor)` on this leaf after each accumulation into its .grad (optimizers
+        fused into backward use it); the hook must return None."""
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "post accumulate grad hooks cannot be registered on non-leaf tensors")
+        if not self._rg:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+        node = edge_of(self)
+        if node._hooks is None:
+            node._hooks = []  # empty: routes the leaf through the engine's hook path only
+        if self._post_accumulate_hooks is None:
+            self._post_accumulate_hooks = []
+        self._post_accumulate_hooks.append(hook)
+        return _HookHandle(self._post_accumulate_hooks, hook)
+
+    @property
+    def output_nr(self) -> int:
+        """Which output of its grad_fn this tensor is: 0 (multi-output ops are not numbered)."""
+        return 0
 
     def backward(self, gradient=None, retain_graph=None, create_graph: bool = False,
                  inputs=None) -> None:

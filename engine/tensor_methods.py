@@ -23,6 +23,7 @@ from engine.ops.reduce import logcumsumexp, mode
 from engine.ops.index import cummin, index_add, index_copy, index_fill, masked_scatter
 from engine.ops.shape import unfold
 from engine.ops.unary import float_power_
+from engine.ops import more_functions
 from engine.tensor import bump_version, record
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ logaddexp2 xlogy copysign heaviside fmax fmin float_power addcmul addcdiv
 cross vdot addmv addr addbmm baddbmm matrix_power cov corrcoef take_along_dim reshape_as
 split_with_sizes unique_consecutive argwhere count_nonzero
 lgamma digamma erfinv i0 mvlgamma
+tensor_split nanmedian renorm rot90 kron
 """.split()
 
 _ALIASES = {
@@ -462,6 +464,8 @@ def install(cls) -> dict:
     cls.zero_ = zero_
     cls.fill_ = fill_
     cls.copy_ = copy_
+    for name in ("unsqueeze_", "squeeze_", "t_", "transpose_", "resize_"):
+        setattr(cls, name, getattr(more_functions, name))
     cls.normal_ = normal_
     cls.select = select
     cls.quantile = quantile

@@ -268,6 +268,10 @@ def _observe(n: Node, g, capture, create_graph: bool):
             capture[n] = g if capture[n] is None else capture[n] + g
     elif n.__class__ is AccumulateGrad and (var := n._variable()) is not None:
         _accumulate(var, g, create_graph)
+        if var._post_accumulate_hooks:
+            for hook in var._post_accumulate_hooks:
+                if hook(var) is not None:
+                    raise RuntimeError("Tensor post accumulate grad hooks should return None.")
     return g._data if raw else g
 
 

@@ -55,3 +55,7 @@ from engine.ops.composite import (  # noqa: F401
 from engine.ops.special_functions import (  # noqa: F401
     digamma, erfinv, i0, lgamma, mvlgamma, polygamma,
 )
+from engine.ops.more_functions import (  # noqa: F401
+    block_diag, cartesian_prod, cumulative_trapezoid, kron, nanmedian, renorm, rot90,
+    tensor_split, trapezoid, trapz, vander,
+)

@@ -376,10 +376,20 @@ def round(x, decimals=None):  # noqa: A001 - half to even, like torch
     return record(RoundBackward1, np.asarray(out, dtype=d.dtype), (x,))
 
 
+class FracBackward0(Node):
+    def backward(self, g):
+        return (g,)
+
+
 def frac(x):
-    """x - trunc(x); its derivative is 1."""
+    """x - trunc(x) (floating types only, as torch); its derivative is 1."""
     x = tensor_of(x)
-    return x - trunc(x).detach()
+    d = x._data
+    if d.dtype.kind != "f":
+        from engine.nn.functional import _type_name
+
+        raise NotImplementedError(f'"frac_cpu" not implemented for \'{_type_name(x)}\'')
+    return record(FracBackward0, np.subtract(d, np.trunc(d)), (x,))
 
 
 def isnan(x):
