@@ -198,6 +198,11 @@ def size_arg(size: tuple, fn: str) -> tuple:
                                 f"not {kind}") from None
             raise TypeError(f"{fn}(): argument 'size' failed to unpack the object at pos {pos} "
                             f'with error "type must be tuple of ints,but got {kind}"') from None
+    for s in shape:
+        if s < 0:
+            if fn == "zeros":  # zeros checks its sizes itself, in other words
+                raise RuntimeError("zeros: Dimension size must be non-negative.")
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {shape}")
     return tuple(shape)
 
 
@@ -281,6 +286,8 @@ def arange(start, end=None, step=1, dtype=None, device=None,
     default = dtypes.default_float() if any(isinstance(v, float) for v in vals) else dtypes.I64
     if vals[2] == 0:
         raise RuntimeError("step must be nonzero")
+    if (vals[1] - vals[0]) * vals[2] < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     dt = _dt(dtype, default)
     # Count like torch: ceil((end - start) / step) elements computed in double.
     n = max(0, int(np.ceil((vals[1] - vals[0]) / vals[2])))
@@ -310,6 +317,8 @@ def _arange_float(start: float, step: float, n: int, dt: np.dtype) -> np.ndarray
 def linspace(start, end, steps: int, dtype=None, device=None,
              requires_grad: bool = False) -> Tensor:
     dt = _dt(dtype)
+    if int(steps) < 0:
+        raise RuntimeError("number of steps must be non-negative")
     if dt.kind != "f":
         arr = np.linspace(float(start), float(end), int(steps)).astype(dt)
     else:

@@ -57,6 +57,14 @@ class Size(tuple):
     def __add__(self, other):
         return Size(tuple(self) + tuple(other))
 
+    def __radd__(self, other):
+        return Size(tuple(other) + tuple(self))
+
+    def __mul__(self, n):
+        return Size(tuple(self) * n)
+
+    __rmul__ = __mul__
+
 
 class Tensor:
     """An n-dimensional array that can record the operations applied to it."""
@@ -113,6 +121,8 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
+        if self.grad_fn is not None and value:  # requires_grad_(True) lets it pass; this not
+            raise RuntimeError("you can only change requires_grad flags of leaf variables.")
         self._set_requires_grad(
             value, "only Tensors of floating point and complex dtype can require gradients"
         )
@@ -531,7 +541,8 @@ class device:
         return self.type
 
     def __eq__(self, other) -> bool:
-        return str(self) == str(other)
+        # as torch: a device equals devices only (torch.device("cpu") == "cpu" is False)
+        return isinstance(other, device) and str(self) == str(other)
 
     def __hash__(self) -> int:
         return hash(self.type)

@@ -56,7 +56,11 @@ def _normalise(idx, shape: tuple | None = None) -> tuple[tuple, bool]:
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
                 "are valid indices (got " + type(i).__name__ + ")"
             )
+        elif isinstance(i, slice) and i.step is not None and i.step <= 0:
+            raise ValueError("step must be greater than zero")  # no reversed views in torch
         out.append(i)
+    if shape is not None:
+        _check_index_count(out, shape)
     if masks and shape is not None:
         _check_masks(out, masks, shape)
     if masks:  # a k-dim mask selects like k index arrays
@@ -64,6 +68,15 @@ def _normalise(idx, shape: tuple | None = None) -> tuple[tuple, bool]:
     if not advanced and not any(i is Ellipsis for i in out):
         out.append(Ellipsis)  # keeps 0-d results as array views instead of numpy scalars
     return tuple(out), advanced
+
+
+def _check_index_count(items: list, shape: tuple) -> None:
+    used = sum(i.ndim if _is_mask(i) else 1 for i in items if i is not None and i is not Ellipsis)
+    if used > len(shape):
+        if not shape:
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                             "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
 
 
 def _is_mask(i) -> bool:

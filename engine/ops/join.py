@@ -5,7 +5,7 @@ import numpy as np
 
 from engine import dtypes
 from engine.autograd.node import Node
-from engine.ops._core import record, tensor_of
+from engine.ops._core import Tensor, record, tensor_of
 from engine.ops.index import SplitBackward0, SplitWithSizesBackward0, UnbindBackward0, getitem
 from engine.tensor import _wrap_dim
 
@@ -24,10 +24,15 @@ class CatBackward0(Node):
         return tuple(out)
 
 
-def _promote_all(tensors):
+def _promote_all(tensors, fn: str = "cat"):
+    if isinstance(tensors, Tensor):  # cat(a, b) / stack(a): torch's argument parser refuses it
+        raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
+                        "Tensor")
     ts = [tensor_of(t) for t in tensors]
     if not ts:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        if fn == "stack":
+            raise RuntimeError("stack expects a non-empty TensorList")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     rt = dtypes.result_type(*[t._data for t in ts if t._data.ndim] or [t._data for t in ts])
     return ts, [t._data.astype(rt, copy=False) for t in ts]
 
@@ -71,7 +76,7 @@ class StackBackward0(Node):
 
 
 def stack(tensors, dim: int = 0):
-    ts, ds = _promote_all(tensors)
+    ts, ds = _promote_all(tensors, "stack")
     dim = _wrap_dim(dim, ds[0].ndim + 1)
     for i, d in enumerate(ds[1:], 1):
         if d.shape != ds[0].shape:

@@ -156,13 +156,16 @@ class PermuteBackward0(Node):
 def permute(x, *dims):
     x = tensor_of(x)
     d = x._data
-    dims = tuple(_wrap_dim(int(i), d.ndim) for i in _shape_arg(dims))
-    if sorted(dims) != list(range(d.ndim)):
+    dims = _shape_arg(dims)
+    if len(dims) != d.ndim:
         raise RuntimeError(
             f"permute(sparse_coo): number of dimensions in the tensor input does not match the "
             f"length of the desired ordering of dimensions i.e. input.dim() = {d.ndim} is not "
             f"equal to len(dims) = {len(dims)}"
         )
+    dims = tuple(_wrap_dim(int(i), d.ndim) for i in dims)
+    if len(set(dims)) != len(dims):
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
     return _strided(record(PermuteBackward0, np.transpose(d, dims), (x,), None, dims), x)
 
 

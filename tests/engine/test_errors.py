@@ -213,3 +213,29 @@ def test_backward_gradients_must_be_tensors_as_torch_checks_them():
     assert g.tolist() == [2.0, 2.0, 2.0]
     with pytest.raises(RuntimeError, match="should be a sequence of length 2, got 1"):
         engine.autograd.backward([x * 2, x * 3], [engine.ones(3)])
+
+
+@pytest.mark.parametrize("mistake, kind, message", [
+    (lambda: engine.ones(2, 3)[:, ::-1], ValueError, "step must be greater than zero"),
+    (lambda: engine.ones(2, 3)[0, 0, 0], IndexError, "too many indices for tensor of dimension 2"),
+    (lambda: engine.tensor(1.0)[0], IndexError, "invalid index of a 0-dim tensor"),
+    (lambda: engine.ones(2, 3).permute(0, 0), RuntimeError, "duplicate dims are not allowed"),
+    (lambda: engine.ones(-1), RuntimeError, "Trying to create tensor with negative dimension -1"),
+    (lambda: engine.arange(0, 10, -1), RuntimeError, "inconsistent with step sign"),
+    (lambda: engine.linspace(0, 1, -1), RuntimeError, "number of steps must be non-negative"),
+    (lambda: engine.stack([]), RuntimeError, "stack expects a non-empty TensorList"),
+    (lambda: engine.cat(engine.ones(2), 0), TypeError, "must be tuple of Tensors, not Tensor"),
+])
+def test_argument_mistakes_get_torchs_errors(mistake, kind, message):
+    with pytest.raises(kind, match=message):
+        mistake()
+
+
+def test_sizes_devices_and_requires_grad_behave_as_torchs():
+    size = engine.Size([2, 3])
+    assert repr(size * 2) == "torch.Size([2, 3, 2, 3])" and repr((5,) + size) == "torch.Size([5, 2, 3])"
+    assert (engine.device("cpu") == "cpu") is False  # a device equals devices only
+    y = engine.ones(2, requires_grad=True) * 2
+    with pytest.raises(RuntimeError, match="only change requires_grad flags of leaf variables."):
+        y.requires_grad = True
+    y.requires_grad_(True)  # allowed
