@@ -64,6 +64,7 @@ _TORCH_MODULE = {
     "MultiheadAttention": "torch.nn.modules.activation",
     "ConvTranspose1d": "torch.nn.modules.conv", "ConvTranspose2d": "torch.nn.modules.conv",
     "Bilinear": "torch.nn.modules.linear",
+    "Dropout1d": "torch.nn.modules.dropout", "AlphaDropout": "torch.nn.modules.dropout",
 }
 _TORCH_SUBPACKAGE = {"engine.nn.activation": "torch.nn.modules.activation",
                      "engine.nn.loss": "torch.nn.modules.loss",

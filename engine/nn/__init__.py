@@ -30,6 +30,12 @@ from .attention import MultiheadAttention
 from .bilinear import Bilinear
 from .conv_transpose import ConvTranspose1d, ConvTranspose2d
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
+from .activation import AlphaDropout, Dropout1d
+from .padding import (CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d,
+                      ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d,
+                      ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad1d,
+                      ZeroPad2d, ZeroPad3d)
+from .pixelshuffle import PixelShuffle, PixelUnshuffle
 
 __all__ = [
     "Module", "Parameter", "Linear", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
@@ -50,4 +56,8 @@ __all__ = [
     "MultiheadAttention",
     "Bilinear", "ConvTranspose1d", "ConvTranspose2d", "Upsample", "UpsamplingBilinear2d",
     "UpsamplingNearest2d",
+    "AlphaDropout", "Dropout1d", "CircularPad1d", "CircularPad2d", "CircularPad3d",
+    "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ReflectionPad1d", "ReflectionPad2d",
+    "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d", "ZeroPad1d",
+    "ZeroPad2d", "ZeroPad3d", "PixelShuffle", "PixelUnshuffle",
 ]

@@ -1,9 +1,13 @@
 """Activation modules: thin wrappers over `nn.functional`, printing their options like torch."""
 from __future__ import annotations
 
+import math
 from typing import Optional
 
+import numpy as np
+
 from .. import Tensor
+from ..tensor import wrap
 from . import functional as F
 from ..creation import empty
 from .init import constant_
@@ -146,6 +150,75 @@ class Dropout2d(Dropout):
 
     def forward(self, input: Tensor) -> Tensor:
         return F.dropout2d(input, self.p, self.training)
+
+
+def _check_p(p: float) -> None:
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:
+    """Zero whole channels of (N, C, L) or (C, L) inputs with probability p, scaling the rest by
+    1/(1-p): torch's feature_dropout, an (N, C, 1) mask from `bernoulli_(1 - p)` and a Mul (an
+    unbatched input is unsqueezed for it and squeezed back)."""
+    from ..random import bernoulli_array
+
+    _check_p(p)
+    dim = input.dim()
+    if dim not in (2, 3):
+        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {dim}D input. "
+                           "Note that dropout1d exists to provide channel-wise dropout on inputs "
+                           "with 1 spatial dimension, a channel dimension, and an optional batch "
+                           "dimension (i.e. 2D or 3D inputs).")
+    if not training or p == 0.0 or input.numel() == 0:
+        return input
+    batched = input.unsqueeze(0) if dim == 2 else input
+    dtype = input._data.dtype
+    if p == 1.0:
+        result = batched * wrap(np.zeros((), dtype=dtype))
+    else:
+        keep = bernoulli_array(tuple(batched.shape[:2]) + (1,), 1.0 - p)
+        result = batched * wrap(keep.astype(dtype) / dtype.type(1.0 - p))
+    return result if dim == 3 else result.squeeze(0)
+
+
+# SELU's alpha: alpha dropout sets dropped units to -SELU_ALPHA * SELU_SCALE's saturation value
+_ALPHA = 1.7580993408473766
+
+
+def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,
+                  inplace: bool = False) -> Tensor:
+    """Dropout for SELU networks: dropped units are set to SELU's negative saturation and the
+    result is affinely rescaled to keep zero mean and unit variance. As torch: a
+    `bernoulli_(1 - p)` mask `m`, then input * (a m) + (alpha a (m - 1) + alpha a p)."""
+    from ..random import bernoulli_array
+
+    _check_p(p)
+    if not training or p == 0.0 or input.numel() == 0:
+        return input
+    dtype = input._data.dtype
+    if p == 1.0:
+        return input * wrap(np.zeros((), dtype=dtype))
+    noise = bernoulli_array(input._data.shape, 1.0 - p).astype(dtype)
+    a = 1.0 / math.sqrt((_ALPHA * _ALPHA * p + 1) * (1 - p))
+    # torch's in-place steps on the float noise, each rounded to its dtype
+    b = (noise - dtype.type(1)) * dtype.type(_ALPHA * a) + dtype.type(_ALPHA * a * p)
+    return input * wrap(noise * dtype.type(a)) + wrap(b)
+
+
+class Dropout1d(Dropout):
+    """Zeroes whole channels of (N, C, L) or (C, L) inputs in training mode (F.dropout1d)."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return dropout1d(input, self.p, self.training)
+
+
+class AlphaDropout(Dropout):
+    """Dropout that keeps SELU activations' mean and variance (F.alpha_dropout), training only."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return alpha_dropout(input, self.p, self.training)
 
 
 class SiLU(Module):

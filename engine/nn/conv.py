@@ -6,6 +6,7 @@ from typing import Sequence, Union
 
 from .. import Tensor, empty
 from ..ops import conv as C
+from . import functional as F
 from . import init
 from .module import Module
 from .parameter import Parameter
@@ -52,9 +53,6 @@ class _ConvNd(Module):
         if padding_mode not in valid_padding_modes:
             raise ValueError(f"padding_mode must be one of {valid_padding_modes}, but got "
                              f"padding_mode='{padding_mode}'")
-        if padding_mode != "zeros":
-            raise NotImplementedError(f"padding_mode='{padding_mode}' is not supported by the "
-                                      "engine (only padding_mode='zeros')")
         self.in_channels = in_channels
         self.out_channels = out_channels
         self.kernel_size = kernel_size
@@ -65,6 +63,17 @@ class _ConvNd(Module):
         self.output_padding = (0,) * n
         self.groups = groups
         self.padding_mode = padding_mode
+        # F.pad's argument for the non-zeros modes: (left, right) per dim, last dim first
+        if padding == "same":
+            self._reversed_padding_repeated_twice = []
+            for d, k in zip(reversed(dilation), reversed(kernel_size)):
+                total = d * (k - 1)
+                self._reversed_padding_repeated_twice += [total // 2, total - total // 2]
+        elif padding == "valid":
+            self._reversed_padding_repeated_twice = [0, 0] * n
+        else:
+            self._reversed_padding_repeated_twice = tuple(p for p in reversed(padding)
+                                                          for _ in (0, 1))
         kwargs = {} if dtype is None else {"dtype": dtype}
         self.weight = Parameter(empty((out_channels, in_channels // groups) + kernel_size,
                                       **kwargs))
@@ -80,6 +89,14 @@ class _ConvNd(Module):
             fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
             bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
             init.uniform_(self.bias, -bound, bound)
+
+    def _padded(self, input: Tensor) -> tuple:
+        """The input and conv padding to use: padding_mode other than zeros pads with F.pad
+        first and convolves without padding, as torch does."""
+        if self.padding_mode == "zeros":
+            return input, self.padding
+        return (F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode),
+                (0,) * self._dims)
 
     def extra_repr(self) -> str:
         # torch shows only the arguments that differ from their defaults (stride always)
@@ -106,7 +123,8 @@ class Conv1d(_ConvNd):
     _dims = 1
 
     def forward(self, input: Tensor) -> Tensor:
-        return C.conv1d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
+        input, padding = self._padded(input)
+        return C.conv1d(input, self.weight, self.bias, self.stride, padding, self.dilation,
                         self.groups)
 
 
@@ -116,5 +134,6 @@ class Conv2d(_ConvNd):
     _dims = 2
 
     def forward(self, input: Tensor) -> Tensor:
-        return C.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
+        input, padding = self._padded(input)
+        return C.conv2d(input, self.weight, self.bias, self.stride, padding, self.dilation,
                         self.groups)

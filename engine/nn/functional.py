@@ -30,6 +30,9 @@ from ..ops.conv_transpose import conv_transpose1d, conv_transpose2d  # noqa: F40
 from ..ops.upsample import (interpolate, upsample, upsample_bilinear,  # noqa: F401
                             upsample_nearest)
 from ..ops.reduce import aten_norm
+from .padding import pad_non_constant
+from .pixelshuffle import pixel_shuffle, pixel_unshuffle  # noqa: F401
+from .activation import alpha_dropout, dropout1d  # noqa: F401
 from ..tensor import RESULT, record, wrap
 
 _F32 = np.float32
@@ -841,12 +844,16 @@ class ConstantPadNdBackward0(Node):
 
 def pad(input: Tensor, pad: tuple, mode: str = "constant", value: Optional[float] = None
         ) -> Tensor:
-    """Constant padding (torch's default mode); `pad` lists (left, right) from the last dim."""
-    if mode != "constant":
-        raise NotImplementedError(f"F.pad mode '{mode}' is not supported by the engine "
-                                  "(only mode='constant')")
+    """Pads `input`; `pad` lists (left, right) from the last dim. Mode 'constant' (torch's
+    default) is here, 'reflect', 'replicate' and 'circular' are in nn.padding."""
+    if mode not in ("constant", "reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
+    if mode != "constant":
+        if value is not None and value != 0:  # torch lets an explicit 0 through
+            raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+        return pad_non_constant(input, pad, mode)
     if len(pad) // 2 > input.dim():
         raise RuntimeError("Padding length should be less than or equal to two times the input "
                            "dimension but got padding length "

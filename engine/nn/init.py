@@ -161,6 +161,25 @@ def eye_(tensor: Tensor) -> Tensor:
     return tensor
 
 
+def dirac_(tensor: Tensor, groups: int = 1) -> Tensor:
+    """A conv weight (out, in, *kernel) that copies input channels through unchanged: a 1 at
+    the kernel's centre for out channel g*out_per_group + d and in channel d, zeros elsewhere."""
+    dimensions = tensor.dim()
+    if dimensions not in (3, 4, 5):
+        raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
+    sizes = tensor.shape
+    if sizes[0] % groups != 0:
+        raise ValueError("dim 0 must be divisible by groups")
+    out_chans_per_grp = sizes[0] // groups
+    centre = tuple(s // 2 for s in sizes[2:])
+    with no_grad():
+        tensor.zero_()
+        for g in range(groups):
+            for d in range(min(out_chans_per_grp, sizes[1])):
+                tensor._data[(g * out_chans_per_grp + d, d) + centre] = 1
+    return tensor
+
+
 def orthogonal_(tensor: Tensor, gain: float = 1, generator: object = None) -> Tensor:
     """A (semi-)orthogonal matrix, reshaped to the tensor, times gain: torch's algorithm (QR of a
     standard normal (rows, numel / rows) matrix, transposed when wide; Q's columns multiplied by

@@ -10,7 +10,9 @@ from .nadam import NAdam
 from .optimizer import Optimizer
 from .radam import RAdam
 from .rmsprop import RMSprop
+from .rprop import Rprop
+from .asgd import ASGD
 from .sgd import SGD
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "Adamax", "NAdam", "RAdam", "RMSprop", "Adagrad",
-           "Adadelta", "LBFGS", "lr_scheduler"]
+           "Adadelta", "LBFGS", "lr_scheduler", "Rprop", "ASGD"]
