@@ -233,7 +233,8 @@ def test_argument_mistakes_get_torchs_errors(mistake, kind, message):
 
 def test_sizes_devices_and_requires_grad_behave_as_torchs():
     size = engine.Size([2, 3])
-    assert repr(size * 2) == "torch.Size([2, 3, 2, 3])" and repr((5,) + size) == "torch.Size([5, 2, 3])"
+    assert repr(size * 2) == "torch.Size([2, 3, 2, 3])"
+    assert repr((5,) + size) == "torch.Size([5, 2, 3])"
     assert (engine.device("cpu") == "cpu") is False  # a device equals devices only
     y = engine.ones(2, requires_grad=True) * 2
     with pytest.raises(RuntimeError, match="only change requires_grad flags of leaf variables."):
