@@ -62,6 +62,8 @@ def _ragged_error(data):
             if isinstance(x, (list, tuple)):
                 raise TypeError(f"'{type(x).__name__}' object cannot be interpreted as an integer")
             return
+        if isinstance(x, str):
+            raise TypeError("new(): invalid data type 'str'")
         if not isinstance(x, (list, tuple)):
             raise TypeError("not a sequence")
         if len(x) != shape[dim]:
@@ -101,9 +103,15 @@ def _natural(data) -> tuple:
         err = _ragged_error(data) or ValueError(f"expected sequence of equal lengths: {e}")
         raise err from None
     if arr.dtype == object:  # torch names the first element that is not a number
+        if _non_number(data) is None:  # all numbers: an int beyond 64 bits
+            raise ValueError("Overflow when unpacking long long")
         raise RuntimeError(f"Could not infer dtype of {(_non_number(data) or object).__name__}")
     k = arr.dtype.kind
+    if k == "u" and not isinstance(data, np.generic) and arr.dtype == np.uint64:
+        raise ValueError("Overflow when unpacking long long")  # Python ints past int64's range
     if k in "US":
+        if arr.ndim:
+            raise ValueError(f"too many dimensions '{type(arr.flat[0].item()).__name__}'")
         raise TypeError("new(): invalid data type 'str'")
     if k not in "fiub":
         raise TypeError(f"Could not infer dtype of {arr.dtype}")
@@ -142,7 +150,18 @@ def _convert(data, dtype) -> np.ndarray:
     arr, _ = _natural(data)
     if nd.kind == "f" and arr.dtype.kind in "iu" and not _has_tensors(data):
         arr = arr.astype(dtypes.F64)  # Python ints reach a float tensor through a double
+    if nd.kind in "iu" and arr.size and arr.dtype.kind in "fiu" and not _has_tensors(data):
+        _check_fits(arr, nd)
     return arr.astype(nd, copy=False)
+
+
+def _check_fits(arr: np.ndarray, nd: np.dtype) -> None:
+    """torch's checked conversion of Python numbers into an integer dtype: out of range is an
+    error, except that negative numbers wrap into an unsigned type down to -max."""
+    info = np.iinfo(nd)
+    low = -int(info.max) if nd.kind == "u" else int(info.min)
+    if arr.min() < low or arr.max() > info.max:
+        raise RuntimeError(f"value cannot be converted to type {nd.name} without overflow")
 
 
 def _has_tensors(data) -> bool:
@@ -196,6 +215,10 @@ def size_arg(size: tuple, fn: str) -> tuple:
             if len(size) == 1 and not packed:
                 raise TypeError(f"{fn}(): argument 'size' (position 1) must be tuple of ints, "
                                 f"not {kind}") from None
+            if pos == 1 and not packed and fn in ("zeros", "ones", "empty"):
+                # torch's parser reads a non-int first size as the one `size` argument
+                raise TypeError(f"{fn}() takes 1 positional argument but {len(size)} were "
+                                "given") from None
             raise TypeError(f"{fn}(): argument 'size' failed to unpack the object at pos {pos} "
                             f'with error "type must be tuple of ints,but got {kind}"') from None
     for s in shape:

@@ -240,3 +240,14 @@ def test_sizes_devices_and_requires_grad_behave_as_torchs():
     with pytest.raises(RuntimeError, match="only change requires_grad flags of leaf variables."):
         y.requires_grad = True
     y.requires_grad_(True)  # allowed
+
+
+@pytest.mark.parametrize("data, dtype, kind, message", [
+    ([300], engine.int8, RuntimeError, "value cannot be converted to type int8 without overflow"),
+    ([2 ** 63], None, ValueError, "Overflow when unpacking long long"),
+    (["a", "b"], None, ValueError, "too many dimensions 'str'"),
+])
+def test_torch_tensor_refuses_what_does_not_fit(data, dtype, kind, message):
+    with pytest.raises(kind, match=message):
+        engine.tensor(data, dtype=dtype)
+    assert engine.tensor([-1], dtype=engine.uint8).tolist() == [255]  # wraps, as in torch

@@ -1,0 +1,20 @@
+import torch
+for dt in [torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8, torch.bool]:
+    a = torch.arange(-3, 9).reshape(3, 4).to(dt) if dt != torch.bool else torch.arange(12).reshape(3, 4) % 3 == 0
+    print(dt, a.dtype, a.shape)
+    print(a)
+    print(repr(a[0:1]))
+    print(a[:, 1:2])
+    print(a.reshape(2, 2, 3))
+    print(a[0, 0], repr(a[1, 2]))
+    print(a.flatten()[:0])
+    print(a.view(1, 1, 3, 4) if dt != torch.bool else a.reshape(1, 1, 3, 4))
+print(torch.tensor([200], dtype=torch.uint8) + 100)
+print(torch.tensor([127], dtype=torch.int8) + 1)
+print(torch.tensor([-128, 127], dtype=torch.int8).abs())
+print(torch.tensor([2**40, -5]))
+print(torch.tensor([2**31 - 1], dtype=torch.int32) * 2)
+print(torch.full((2, 3), 7, dtype=torch.int16))
+print(torch.zeros(0, 4, dtype=torch.int32))
+print(torch.ones(2, 0, 3, dtype=torch.bool))
+print(torch.tensor([[True], [False]]))

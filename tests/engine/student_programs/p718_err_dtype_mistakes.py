@@ -1,0 +1,46 @@
+import torch
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+
+def attempt(label, fn):
+    try:
+        r = fn()
+        print(label, "->", r)
+    except Exception as e:
+        print(label, "->", type(e).__name__, e)
+
+attempt("int requires_grad", lambda: torch.tensor([1, 2, 3], requires_grad=True))
+attempt("long requires_grad_", lambda: torch.arange(3).requires_grad_())
+attempt("bool requires_grad", lambda: torch.tensor([True], requires_grad=True))
+attempt("float16 requires_grad", lambda: torch.tensor([1.0], dtype=torch.float16, requires_grad=True))
+attempt("zeros int requires_grad", lambda: torch.zeros(2, dtype=torch.long, requires_grad=True))
+attempt("matmul long float", lambda: torch.arange(6).reshape(2, 3) @ torch.ones(3, 2))
+attempt("matmul float double", lambda: torch.ones(2, 3) @ torch.ones(3, 2, dtype=torch.float64))
+attempt("mm int int", lambda: torch.mm(torch.arange(4).reshape(2, 2), torch.arange(4).reshape(2, 2)))
+attempt("mse long target", lambda: F.mse_loss(torch.randn(3), torch.tensor([1, 2, 3])))
+attempt("mse long both", lambda: F.mse_loss(torch.tensor([1, 2]), torch.tensor([1, 3])))
+attempt("ce float target shape", lambda: F.cross_entropy(torch.randn(2, 3), torch.tensor([0.0, 2.0])))
+attempt("ce int logits", lambda: F.cross_entropy(torch.tensor([[1, 2, 3]]), torch.tensor([0])))
+attempt("ce int32 target", lambda: F.cross_entropy(torch.zeros(2, 3), torch.tensor([0, 1], dtype=torch.int32)))
+attempt("nll float target", lambda: F.nll_loss(torch.zeros(2, 3), torch.tensor([0.0, 1.0])))
+attempt("bce long target", lambda: F.binary_cross_entropy(torch.tensor([0.5, 0.2]), torch.tensor([1, 0])))
+attempt("bcewl long target", lambda: F.binary_cross_entropy_with_logits(torch.tensor([0.5, 0.2]), torch.tensor([1, 0])))
+lin = torch.nn.Linear(3, 1)
+attempt("linear long input", lambda: lin(torch.tensor([[1, 2, 3]])))
+attempt("linear double input", lambda: lin(torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float64)))
+attempt("mean of long", lambda: torch.tensor([1, 2, 4]).mean())
+attempt("mean long dtype", lambda: torch.tensor([1, 2, 4]).mean(dtype=torch.float32))
+attempt("sqrt long", lambda: torch.tensor([4, 9]).sqrt())
+attempt("exp bool", lambda: torch.tensor([True, False]).exp())
+attempt("div long", lambda: torch.tensor([7, 8]) / 2)
+attempt("floordiv neg", lambda: torch.tensor([-7, 7]) // 2)
+attempt("inplace float into long", lambda: torch.tensor([1, 2]).add_(0.5))
+attempt("inplace mul_ long by float", lambda: torch.tensor([1, 2]).mul_(torch.tensor([1.5, 2.0])))
+attempt("long ** -1", lambda: torch.tensor([2, 3]) ** -1)
+attempt("float ** long", lambda: torch.tensor([2.0, 3.0]) ** torch.tensor([2, 3]))
+attempt("bool minus", lambda: torch.tensor([True]) - torch.tensor([False]))
+attempt("neg bool", lambda: -torch.tensor([True]))
+attempt("long ** long tensor -1", lambda: torch.tensor([2, 1]) ** torch.tensor([-1, -1]))
+attempt("randint size int", lambda: torch.randint(0, 5, 3))
+attempt("randint size tuple", lambda: torch.randint(0, 5, (3,)).dtype)

@@ -1,0 +1,52 @@
+import torch
+import numpy as np
+import warnings
+
+def attempt(label, fn):
+    try:
+        r = fn()
+        print(label, "->", r)
+    except Exception as e:
+        print(label, "->", type(e).__name__, e)
+
+t = torch.arange(12).reshape(3, 4)
+attempt("t[3]", lambda: t[3])
+attempt("t[-4]", lambda: t[-4])
+attempt("t[0, 4]", lambda: t[0, 4])
+attempt("t[:, 10]", lambda: t[:, 10])
+attempt("t[0, 0, 0]", lambda: t[0, 0, 0])
+attempt("t[[0, 5]]", lambda: t[[0, 5]])
+attempt("t[tensor 3]", lambda: t[torch.tensor([3])])
+attempt("t[float idx]", lambda: t[torch.tensor([0.0, 1.0])])
+attempt("t[1.0]", lambda: t[1.0])
+attempt("t[5:10]", lambda: t[5:10])
+attempt("t[:, ::-1]", lambda: t[:, ::-1])
+attempt("t.flip", lambda: t.flip(1))
+attempt("t[None, ..., 1]", lambda: t[None, ..., 1])
+attempt("ragged", lambda: torch.tensor([[1, 2], [3]]))
+attempt("ragged 3d", lambda: torch.tensor([[[1.0]], [[1.0, 2.0]]]))
+attempt("strings", lambda: torch.tensor(["a", "b"]))
+attempt("mixed bool int float", lambda: torch.tensor([True, 2, 3.5]))
+attempt("list of tensors", lambda: torch.tensor([torch.tensor(1.0), torch.tensor(2.0)]))
+attempt("list of 1d tensors", lambda: torch.tensor([torch.ones(2), torch.zeros(2)]))
+attempt("None", lambda: torch.tensor(None))
+attempt("empty nested", lambda: torch.tensor([[], []]))
+attempt("big int", lambda: torch.tensor([2 ** 63]))
+attempt("big int8", lambda: torch.tensor([300], dtype=torch.int8))
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = torch.tensor(x)
+print(y, y.requires_grad, y.is_leaf)
+print(x.clone().detach())
+print(torch.as_tensor([1, 2]), torch.as_tensor(np.array([1.5])), torch.from_numpy(np.arange(3)))
+attempt("from_numpy list", lambda: torch.from_numpy([1, 2]))
+attempt("from_numpy object", lambda: torch.from_numpy(np.array([1, "a"], dtype=object)))
+print(torch.tensor(np.float64(2.5)), torch.tensor(np.int32(3)), torch.tensor(np.array(7)))
+print(torch.tensor([np.float32(1.5), 2]))
+print(torch.tensor(range(4)), torch.tensor((1, 2.5)))
+attempt("zeros list arg", lambda: torch.zeros([2, 3]).shape)
+attempt("zeros float size", lambda: torch.zeros(2.0, 3))
+attempt("ones negative", lambda: torch.ones(-1))
+attempt("arange bad step", lambda: torch.arange(0, 10, -1))
+attempt("randn float", lambda: torch.randn(2.5))
