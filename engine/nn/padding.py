@@ -197,8 +197,8 @@ class ConstantPad3d(_ConstantPadNd):
     _k = 3
 
 
-class ZeroPad1d(ConstantPad1d):
-    """ConstantPad1d with value 0 (its repr leaves the value out)."""
+class _ZeroPad:
+    """ConstantPadNd with value 0 (its repr leaves the value out)."""
 
     def __init__(self, padding: _Padding) -> None:
         super().__init__(padding, 0.0)
@@ -207,24 +207,16 @@ class ZeroPad1d(ConstantPad1d):
         return f"{self.padding}"
 
 
-class ZeroPad2d(ConstantPad2d):
-    """ConstantPad2d with value 0 (its repr leaves the value out)."""
-
-    def __init__(self, padding: _Padding) -> None:
-        super().__init__(padding, 0.0)
-
-    def extra_repr(self) -> str:
-        return f"{self.padding}"
+class ZeroPad1d(_ZeroPad, ConstantPad1d):
+    """Pads the last dim of (C, W) or (N, C, W) inputs with zeros."""
 
 
-class ZeroPad3d(ConstantPad3d):
-    """ConstantPad3d with value 0 (its repr leaves the value out)."""
+class ZeroPad2d(_ZeroPad, ConstantPad2d):
+    """Pads the last two dims of (C, H, W) or (N, C, H, W) inputs with zeros."""
 
-    def __init__(self, padding: _Padding) -> None:
-        super().__init__(padding, 0.0)
 
-    def extra_repr(self) -> str:
-        return f"{self.padding}"
+class ZeroPad3d(_ZeroPad, ConstantPad3d):
+    """Pads the last three dims of (C, D, H, W) or (N, C, D, H, W) inputs with zeros."""
 
 
 class _ModePadNd(Module):
