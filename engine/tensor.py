@@ -121,7 +121,7 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
-        if self.grad_fn is not None and value:  # requires_grad_(True) lets it pass; this not
+        if self.grad_fn is not None and value:  # (requires_grad_(True) is a no-op there)
             raise RuntimeError("you can only change requires_grad flags of leaf variables.")
         self._set_requires_grad(
             value, "only Tensors of floating point and complex dtype can require gradients"
