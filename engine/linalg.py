@@ -101,6 +101,17 @@ def _singular_error(d: np.ndarray) -> _LinAlgError:
 def _square(x, name: str):
     x = tensor_of(x)
     d = x._data
+    if d.dtype.kind != "f" or d.dtype.itemsize < 4:
+        from engine.nn.functional import _type_name
+
+        if name == "eigh":
+            raise NotImplementedError(
+                f'"linalg_eigh_cpu" not implemented for \'{_type_name(x)}\'')
+        if d.dtype.kind == "f":
+            raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got "
+                               f"{_type_name(x)}")
+        raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as "
+                           f"input. Got {_type_name(x)}")
     if d.ndim < 2 or d.shape[-1] != d.shape[-2]:
         raise RuntimeError(
             f"linalg.{name}: A must be batches of square matrices, but they are "
@@ -218,6 +229,11 @@ def solve(a, b):
     """X with A @ X = B (B a vector or a matrix of right-hand sides)."""
     a = _square(a, "solve")
     b = tensor_of(b)
+    if b._data.dtype != a._data.dtype:
+        from engine.nn.functional import _type_name
+
+        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of "
+                           f"type {_type_name(a)} and B of type {_type_name(b)} instead")
     vector = b._data.ndim == a._data.ndim - 1
     bd = b._data[..., None] if vector else b._data
     try:

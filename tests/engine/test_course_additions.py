@@ -324,3 +324,13 @@ def test_eigh_gives_values_and_vectors_with_torchs_gradient():
     assert np.allclose(H.grad.numpy(), [[0.8211, -0.0894], [-0.0894, 1.1789]], atol=1e-4)
     A = engine.tensor([[2.0, 1.0], [0.3, 3.0]], dtype=engine.float64, requires_grad=True)
     assert engine.autograd.gradcheck(lambda a: linalg.eigh(a + a.mT).eigenvectors.abs().sum(), (A,))
+
+
+def test_linalg_refuses_integer_low_precision_and_mixed_dtypes_as_torch():
+    A = engine.tensor([[2, 1], [1, 3]])
+    with pytest.raises(RuntimeError, match="linalg.inv: Expected a floating point or complex"):
+        linalg.inv(A)
+    with pytest.raises(RuntimeError, match="linalg.inv: Low precision dtypes not supported"):
+        linalg.inv(A.half())
+    with pytest.raises(RuntimeError, match="found A of type Double and B of type Float"):
+        linalg.solve(A.double(), engine.tensor([1.0, 2.0]))

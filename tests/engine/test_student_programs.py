@@ -48,7 +48,7 @@ XFAIL: dict[str, str] = {
     "p723_numpy_torch_mixing": "ops/_core.py tensor_of converts numpy arrays, numbers and lists for every op, and Tensor.__array_ufunc__ serves ndarray-on-the-left operators; torch refuses these with its argument parser's TypeErrors (the array rules rely on the conversion, so it stays)",
     "p725_finite_diff_float32_vs_64": "float64 exp of a 0-dim tensor: torch's vectorised (SLEEF) exp is 1 ulp off the correctly rounded value the engine computes with math.exp; the difference shows through h=1e-6 cancellation",
     "p727_newton_method_variants": "float64 linalg.solve: numpy's LAPACK and torch's MKL round a 2x2 solve differently in the last bit; Newton's method on Rosenbrock carries it into .item()",
-    "p728_least_squares_linalg": "torch.linalg.lstsq and pinv are not implemented; linalg.solve does not yet refuse mixed dtypes or integer inputs as torch does",
+    "p728_least_squares_linalg": "torch.linalg.lstsq and pinv are not implemented (the program stops at them)",
     "p663_state_dict_save_load_file": "nn/functional.py _norm_grads: BatchNorm1d's backward in Tensor ops, not ATen's kernel order (sequential float32 sums, dx = (dy - sum/N - (x-mean)*k) * invstd * w); a Linear bias before BatchNorm has an exact zero gradient, so Adam turns the rounding noise into visible steps",
 }
 
