@@ -344,7 +344,7 @@ def pow_tensor(a, b):
     if ad.dtype.kind == "f":
         out = np.power(ad, bd, dtype=F64).astype(ad.dtype)
     else:
-        out = np.power(ad, bd, out=...)
+        out = _int_power_tensor(ad, bd)
     t = record(PowBackward1, out, (a, b))
     if t.grad_fn is not None:
         t.grad_fn.save(a, b, t)
@@ -362,11 +362,23 @@ class PowBackward2(Node):
         return (g * (r * log_base),)
 
 
+def _int_power_tensor(base: np.ndarray, exponent: np.ndarray) -> np.ndarray:
+    """Integer powers with an integer tensor exponent, as torch's kernel: a negative exponent
+    gives 1 for a base of 1, +-1 for -1, and 0 otherwise (numpy refuses them)."""
+    negative = exponent < 0
+    if not negative.any():
+        return np.asarray(np.power(base, exponent))
+    out = np.power(base, np.where(negative, 0, exponent))
+    odd = (exponent % 2).astype(bool)
+    small = np.where(base == 1, 1, np.where(base == -1, np.where(odd, -1, 1), 0))
+    return np.asarray(np.where(negative, small, out).astype(out.dtype))
+
+
 def _pow_number_base(base, b, bd):
     if bd.dtype.kind == "f":
         out = np.power(float(base), bd, dtype=F64).astype(bd.dtype)
     else:
-        out = np.power(base, bd, out=...)
+        out = _int_power_tensor(np.asarray(base, dtype=bd.dtype), bd)
     t = record(PowBackward2, np.asarray(out), (b,))
     if t.grad_fn is not None:
         t.grad_fn.save(base, t, b)

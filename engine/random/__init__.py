@@ -131,13 +131,29 @@ def randn_like(x: Tensor, dtype=None, requires_grad: bool = False, **unused) -> 
     return randn(x._data.shape, dtype=dtype or x.dtype, requires_grad=requires_grad)
 
 
+_RANDINT_REST = ("Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+                 "torch.device device = None, bool pin_memory = False, bool requires_grad = False)")
+_RANDINT_OVERLOADS = (
+    "randint() received an invalid combination of arguments - got (int, int, int), but expected "
+    "one of:\n" + "".join(
+        f" * ({args}, *, {gen}{_RANDINT_REST}\n"
+        for args in ("int high, tuple of ints size", "int low, int high, tuple of ints size")
+        for gen in ("torch.Generator generator, ", "")))
+
+
 def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad: bool = False,
             generator: Optional[Generator] = None, **unused) -> Tensor:
     """randint(high, size) or randint(low, high, size): integers in [low, high), int64."""
+    three = size is not None
     if size is None:
         low, high, size = 0, low, high
     if size is None:
         raise TypeError("randint() missing 1 required positional arguments: \"size\"")
+    if isinstance(size, int):  # torch's parser wants a tuple of ints
+        if not three:
+            raise TypeError("randint(): argument 'size' (position 2) must be tuple of ints, "
+                            "not int")
+        raise TypeError(_RANDINT_OVERLOADS)
     low, high = int(low), int(high)
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= "

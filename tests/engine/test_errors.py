@@ -251,3 +251,11 @@ def test_torch_tensor_refuses_what_does_not_fit(data, dtype, kind, message):
     with pytest.raises(kind, match=message):
         engine.tensor(data, dtype=dtype)
     assert engine.tensor([-1], dtype=engine.uint8).tolist() == [255]  # wraps, as in torch
+
+
+def test_integer_powers_and_randint_sizes_as_torch():
+    base, exponent = engine.tensor([2, 1, -1, -1, 3, 0]), engine.tensor([-1, -1, -1, -2, 0, 2])
+    assert (base ** exponent).tolist() == [0, 1, -1, 1, 1, 0]  # numpy would refuse
+    assert (2 ** engine.tensor([-1, 2])).tolist() == [0, 4]
+    with pytest.raises(TypeError, match=r"got \(int, int, int\), but expected one of:"):
+        engine.randint(0, 5, 3)

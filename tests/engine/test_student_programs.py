@@ -44,7 +44,6 @@ XFAIL: dict[str, str] = {
     "p677_two_moons_logistic_vs_mlp": "float32 sin/cos of a 100-element tensor building the data (MKL VML), as p467",
     "p606_norm_grad_at_zero_ties": "linalg.norm(ord='nuc') is not implemented (it needs torch's SVD backward, and its float32 gradient carries MKL's SVD rounding, e.g. -7.2561e-08 off the diagonal)",
     "p627_softmax_jacobian_and_ce_float64": "topk at ties: ops/index.py sorts stably; torch's CPU topk uses libstdc++'s nth_element + sort, whose order among equal values ([2, 4] of five zeros) is not replayed",
-    "p718_err_dtype_mistakes": "two gaps: an int tensor to a negative int tensor power (torch: integer results [0, 1]; ops/arith.py pow_tensor leaves it to np.power, which refuses) and torch.randint(0, 5, 3) (torch's argument parser lists the overloads; random/__init__.py accepts an int size)",
     "p723_numpy_torch_mixing": "ops/_core.py tensor_of converts numpy arrays, numbers and lists for every op, and Tensor.__array_ufunc__ serves ndarray-on-the-left operators; torch refuses these with its argument parser's TypeErrors (the array rules rely on the conversion, so it stays)",
     "p725_finite_diff_float32_vs_64": "float64 exp of a 0-dim tensor: torch's vectorised (SLEEF) exp is 1 ulp off the correctly rounded value the engine computes with math.exp; the difference shows through h=1e-6 cancellation",
     "p727_newton_method_variants": "float64 linalg.solve: numpy's LAPACK and torch's MKL round a 2x2 solve differently in the last bit; Newton's method on Rosenbrock carries it into .item()",
