@@ -147,22 +147,24 @@ class LinalgDetBackward0(Node):
         return (scale * mT(inv(x)),)
 
 
-def _det(d: np.ndarray) -> np.ndarray:
-    """torch's det: the product of U's diagonal from getrf, which (column-major LAPACK on
-    row-major memory) factors the transpose; numpy's det goes through logs and rounds
-    otherwise (5.000000000000001 for a det of 5)."""
-    if d.dtype not in (np.float32, np.float64):
-        return np.asarray(np.linalg.det(d))
-    batch = d.reshape((-1,) + d.shape[-2:])
-    out = np.empty(len(batch), dtype=d.dtype)
-    for i, m in enumerate(batch):
+def _pivots(d: np.ndarray):
+    """For each matrix of the batch `d`: U's diagonal from getrf and the permutation's sign.
+    torch's column-major LAPACK on row-major memory factors the transpose, so this does too."""
+    for m in d.reshape((-1,) + d.shape[-2:]):
         u, sign, _ = _lu(m.T)
-        diagonal = np.diagonal(u)
+        yield np.diagonal(u), sign
+
+
+def _det(d: np.ndarray) -> np.ndarray:
+    """torch's det: the product of getrf's pivots, in order (numpy's det goes through logs and
+    rounds otherwise: 5.000000000000001 for a det of 5)."""
+    out = []
+    for diagonal, sign in _pivots(d):
         value = diagonal[0] if len(diagonal) else d.dtype.type(1)
         for v in diagonal[1:]:
             value = value * v
-        out[i] = value * d.dtype.type(sign)
-    return out.reshape(d.shape[:-2])
+        out.append(value * d.dtype.type(sign))
+    return np.array(out, dtype=d.dtype).reshape(d.shape[:-2])
 
 
 def det(x):
@@ -189,17 +191,15 @@ def slogdet(x, _result=_slogdet_result):
     """(sign, log|det|) from the same LU factors as det."""
     x = _square(x, "slogdet")
     d = x._data
-    batch = d.reshape((-1,) + d.shape[-2:])
-    signs, logs = np.empty(len(batch), d.dtype), np.empty(len(batch), d.dtype)
-    for i, m in enumerate(batch):
-        u, sign, _ = _lu(m.T)
-        diagonal = np.diagonal(u)
-        signs[i] = np.prod(np.sign(diagonal)) * sign
+    signs, logs = [], []
+    for diagonal, sign in _pivots(d):
+        signs.append(np.prod(np.sign(diagonal)) * sign)
         with np.errstate(divide="ignore"):
-            logs[i] = np.sum(np.log(np.abs(diagonal)))
+            logs.append(np.sum(np.log(np.abs(diagonal))))
     shape = d.shape[:-2]
-    sign_t = record(LinalgSlogdetBackward0, signs.reshape(shape), (x,), None, "sign")
-    logabsdet = record(LinalgSlogdetBackward0, logs.reshape(shape), (x,), (x,))
+    sign_t = record(LinalgSlogdetBackward0, np.array(signs, d.dtype).reshape(shape), (x,), None,
+                    "sign")
+    logabsdet = record(LinalgSlogdetBackward0, np.array(logs, d.dtype).reshape(shape), (x,), (x,))
     return _result(sign_t, logabsdet)
 
 
